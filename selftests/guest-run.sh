@@ -1,0 +1,31 @@
+#!/bin/bash
+# Runs inside the test guest: the test runner, then a scan of the kernel
+# log for splats (each one is a failed test). Prints one line per test and
+# the final "N passed, N failed, N skipped" line; exit status 1 on failure.
+out=$1
+shift
+res=/tmp/results
+dmesg -c >/dev/null
+"$out/xdp_reqs_test" "$@" | tee "$res"
+rc=${PIPESTATUS[0]}
+lines=$(grep -c '^#' "$res")
+# A runner that dies (signal, crash) without a FAIL line still fails.
+if [ "$rc" -ne 0 ] && ! grep -qE '^#[^ ]+ [^ ]+:FAIL' "$res"; then
+	lines=$((lines + 1))
+	echo "#$lines runner_exit:FAIL (exit status $rc)" | tee -a "$res"
+fi
+splats=$(dmesg | grep -E 'WARNING:|BUG:|KASAN:|UBSAN:|Oops|general protection|possible recursive locking|circular locking dependency|suspicious RCU usage|inconsistent lock state|Kernel panic' || true)
+if [ -n "$splats" ]; then
+	echo "#$((lines + 1)) dmesg_clean:FAIL"
+	echo "kernel log splats:"
+	dmesg | grep -B2 -A20 -E 'WARNING:|BUG:|KASAN:|UBSAN:|Oops|general protection|possible recursive locking|circular locking dependency|suspicious RCU usage|inconsistent lock state' | head -80
+	echo "#$((lines + 1)) dmesg_clean:FAIL" >>"$res"
+else
+	echo "#$((lines + 1)) dmesg_clean:OK"
+	echo "#$((lines + 1)) dmesg_clean:OK" >>"$res"
+fi
+pass=$(grep -cE '^#[^ ]+ [^ ]+:OK' "$res")
+fail=$(grep -cE '^#[^ ]+ [^ ]+:FAIL' "$res")
+skip=$(grep -cE '^#[^ ]+ [^ ]+:SKIP' "$res")
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
