@@ -51,15 +51,14 @@ have_ids=$( { git -C "$tree" rev-list --reverse base..HEAD | while read -r c; do
 if [ "$want" = "$have_ids" ]; then
 	exit 0
 fi
+# Never throw away work: commits or changes in build/linux that the series
+# does not have yet are built as they are, with a note.
 if [ "${FORCE:-0}" != 1 ]; then
-	if [ -n "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
-		echo "tree: build/linux has uncommitted changes; commit and 'make export', or FORCE=1 to discard" >&2
-		exit 1
-	fi
-	if [ -n "$(git -C "$tree" rev-list base..HEAD)" ]; then
-		echo "tree: the commits in build/linux differ from the series;" >&2
-		echo "tree: 'make export' keeps them, 'FORCE=1 make tree' resets build/linux to the series" >&2
-		exit 1
+	if [ -n "$(git -C "$tree" status --porcelain --untracked-files=no)" ] ||
+	   [ -n "$(git -C "$tree" rev-list base..HEAD)" ]; then
+		echo "tree: build/linux differs from the series (not exported yet?); using it as it is." >&2
+		echo "tree: 'make export' saves it, 'FORCE=1 make tree' resets it to the series." >&2
+		exit 0
 	fi
 fi
 git -C "$tree" am --abort >/dev/null 2>&1 || true

@@ -28,13 +28,16 @@ qemu=(qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 2 -nographic -no-reboot
 	-device virtio-9p-pci,fsdev=root,mount_tag=hostroot
 	-fsdev local,id=out,path="$out",security_model=none
 	-device virtio-9p-pci,fsdev=out,mount_tag=out
-	-netdev user,id=n0 -device virtio-net-pci,netdev=n0)
+	-netdev user,id=n0 -device virtio-net-pci,netdev=n0,romfile=)
 
 if [ $interactive = 1 ]; then
 	exec "${qemu[@]}"
 fi
 rc=0
-timeout --foreground "$timeout" "${qemu[@]}" </dev/null | tr -d '\r' | tee "$out/console" || rc=$?
+# The firmware's screen output is noise on a serial console.
+timeout --foreground "$timeout" "${qemu[@]}" </dev/null | tr -d '\r' | tee "$out/console" |
+	sed -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' |
+	grep --line-buffered -vE '^(SeaBIOS|iPXE|Press Ctrl-B|Booting from ROM|reboot: Restarting)|^\s*$' || rc=$?
 if [ ! -f "$out/status" ]; then
 	echo "vm-run: guest did not finish (timeout ${timeout}s or crash, qemu rc=$rc)" >&2
 	exit 124

@@ -117,10 +117,12 @@ int test__sh(char *buf, size_t len, const char *fmt, ...)
 	FILE *f;
 	int rc;
 
+	/* all of the command's output, stderr included */
+	strcpy(cmd, "( ");
 	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd) - 8, fmt, ap);
+	vsnprintf(cmd + 2, sizeof(cmd) - 16, fmt, ap);
 	va_end(ap);
-	strcat(cmd, " 2>&1");
+	strcat(cmd, " ) 2>&1");
 	f = popen(cmd, "r");
 	if (!f)
 		return -1;

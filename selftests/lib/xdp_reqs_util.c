@@ -106,7 +106,7 @@ int xr_errno_by_name(const char *s)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(tab); i++)
 		if (!strcmp(s, tab[i].name))
 			return tab[i].err;
 	if (isdigit((unsigned char)s[0]))
@@ -195,8 +195,8 @@ int xr_nsim_create(unsigned int id, char *name, size_t len)
 
 void xr_nsim_destroy(unsigned int id)
 {
-	test__sh(NULL, 0, "([ -d /sys/bus/netdevsim/devices/netdevsim%u ] && echo %u > /sys/bus/netdevsim/del_device)",
-		 id, id);
+	test__sh(NULL, 0, "([ -d /sys/bus/netdevsim/devices/netdevsim%u ] && "
+		 "echo %u > /sys/bus/netdevsim/del_device)", id, id);
 }
 
 int xr_prog_info(int prog_fd, struct bpf_prog_info *info)

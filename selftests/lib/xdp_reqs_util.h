@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <linux/bpf.h>
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* log_level bit for verifier stats (BPF_LOG_STATS in the kernel) */
 #define XR_LOG_STATS	4
 

@@ -239,6 +239,7 @@ __declare("drop,pass")
 __expect_actions("aborted,drop,pass") __expect_guarded(1)
 __expect_derived_has("unknown")
 __msg("xdp reqs: actions=aborted,drop,pass headroom=0 guarded=1")
+__not_msg("exit at insn")
 __observed("aborted,drop,pass")
 __retval_val(0, XDP_ABORTED) __retval_val(1, XDP_DROP) __retval_val(2, XDP_PASS)
 __retval_val(3, XDP_ABORTED) __retval_val(4, XDP_ABORTED)
@@ -344,6 +345,17 @@ __naked int guard_two_exits(void)
 	: __clobber_all);
 }
 
+/* Declared features are part of the effective requirement. */
+SEC("xdp")
+__declare("pass") __declare_features("rx-sg")
+__expect_actions("pass") __expect_features("none")
+__msg("xdp reqs: actions=pass features=rx-sg headroom=0 guarded=0")
+__observed("pass")
+int declared_features(struct xdp_md *ctx)
+{
+	return XDP_PASS;
+}
+
 /* ---- devmap and cpumap programs ---- */
 
 SEC("xdp/devmap")
@@ -400,7 +412,8 @@ int devmap_decl_guarded(struct xdp_md *ctx)
 SEC("xdp/cpumap")
 __declare("tx")
 __failure_errno(EINVAL)
-__msg("xdp reqs: cpumap program may return tx; cpumap programs can return aborted,drop,pass,redirect")
+__msg("xdp reqs: cpumap program may return tx; "
+      "cpumap programs can return aborted,drop,pass,redirect")
 int cpumap_decl_tx(struct xdp_md *ctx)
 {
 	return XDP_TX;

@@ -49,6 +49,15 @@ int target_veth_rx_sg(struct xdp_md *ctx)
 	return XDP_PASS;
 }
 
+SEC("xdp")
+__target_veth __declare("pass") __declare_features("rx-sg")
+__expect_actions("pass")
+__observed("pass")
+int target_veth_declared_rx_sg(struct xdp_md *ctx)
+{
+	return XDP_PASS;
+}
+
 /* UNKNOWN never fits, not even a device that has every action. */
 SEC("xdp")
 __target_veth
@@ -161,6 +170,15 @@ int target_nsim_rx_sg(struct xdp_md *ctx)
 
 	if (bpf_xdp_load_bytes(ctx, 0, buf, sizeof(buf)))
 		return XDP_DROP;
+	return XDP_PASS;
+}
+
+SEC("xdp")
+__target_nsim __declare("pass") __declare_features("rx-sg")
+__failure_errno(EOPNOTSUPP)
+__msg("$DEV (netdevsim)")
+int target_nsim_declared_rx_sg(struct xdp_md *ctx)
+{
 	return XDP_PASS;
 }
 

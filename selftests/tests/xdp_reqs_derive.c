@@ -427,7 +427,7 @@ static void run_inputs(const struct spec *sp, struct bpf_object *obj, int prog_f
 		       __u64 effective)
 {
 	struct bpf_map *m = bpf_object__find_map_by_name(obj, "vals");
-	int nvals = m ? sizeof(map_vals) / sizeof(map_vals[0]) : 1;
+	int nvals = m ? ARRAY_SIZE(map_vals) : 1;
 	char s[128], w[128];
 	__u64 seen = 0;
 	__u32 key = 0;
@@ -538,7 +538,7 @@ void test_xdp_reqs_derive(void)
 	libbpf_print_fn_t old = libbpf_set_print(silent_print);
 	size_t i;
 
-	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(objs); i++)
 		test_obj(objs[i]);
 	destroy_devs();
 	libbpf_set_print(old);

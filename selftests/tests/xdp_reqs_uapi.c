@@ -98,9 +98,8 @@ static void test_sizes(void)
 	char big[32] = {};
 	struct load_args a = {};
 
-	if (test__start_subtest("absent")) {
+	if (test__start_subtest("absent"))
 		expect_ok("size 0, NULL", &a);
-	}
 	if (test__start_subtest("size0_with_ptr")) {
 		a.reqs = &r;
 		expect_load("size 0, pointer", &a, EINVAL);
