@@ -5,8 +5,12 @@
 #include <stdlib.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <bpf/bpf.h>
 #include <linux/netdev.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/if_link.h>
 #include "test.h"
 #include "lib/xdp_reqs_util.h"
 
@@ -205,4 +209,284 @@ int xr_prog_info(int prog_fd, struct bpf_prog_info *info)
 
 	memset(info, 0, sizeof(*info));
 	return bpf_prog_get_info_by_fd(prog_fd, info, &len);
+}
+
+/* ---- attach-time checks ---- */
+
+int xr_nsim_knob(unsigned int id, const char *knob, const char *value)
+{
+	char path[256];
+	FILE *f;
+	int err;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/netdevsim/netdevsim%u/ports/0/%s",
+		 id, knob);
+	f = fopen(path, "w");
+	if (!f) {
+		fprintf(stdout, "%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	err = fprintf(f, "%s\n", value) < 0;
+	err |= fclose(f) != 0;
+	if (err)
+		fprintf(stdout, "%s <- %s: %s\n", path, value, strerror(errno));
+	return err ? -1 : 0;
+}
+
+int xr_sysctl_write(const char *path, const char *value)
+{
+	FILE *f = fopen(path, "w");
+	int err;
+
+	if (!f)
+		return -1;
+	err = fprintf(f, "%s\n", value) < 0;
+	err |= fclose(f) != 0;
+	return err ? -1 : 0;
+}
+
+long long xr_sysctl_read(const char *path)
+{
+	long long v;
+	FILE *f = fopen(path, "r");
+	int n;
+
+	if (!f)
+		return -1;
+	n = fscanf(f, "%lld", &v);
+	fclose(f);
+	return n == 1 ? v : -1;
+}
+
+const char *xr_fmt_caps(const struct bpf_xdp_reqs *caps, char *buf, size_t len)
+{
+	__u64 feat = caps->features & ~(__u64)(NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT);
+	char a[128], f[160], h[32];
+
+	h[0] = 0;
+	if (caps->headroom)
+		snprintf(h, sizeof(h), " headroom=%u", caps->headroom);
+	snprintf(buf, len, "%s%s%s%s", xr_fmt_actions(caps->actions, a, sizeof(a)),
+		 feat ? " features=" : "", feat ? xr_fmt_features(feat, f, sizeof(f)) : "", h);
+	return buf;
+}
+
+const char *xr_misfit_msg(char *buf, size_t len, const char *who, const char *missing,
+			  const char *dev, const char *drv,
+			  const struct bpf_xdp_reqs *caps)
+{
+	char c[256];
+
+	snprintf(buf, len, "%s needs %s; %s (%s) supports %s", who, missing, dev, drv,
+		 xr_fmt_caps(caps, c, sizeof(c)));
+	if (strlen(buf) > XR_EXTACK_MAX)
+		buf[XR_EXTACK_MAX] = 0;
+	return buf;
+}
+
+struct xr_nl_req {
+	struct nlmsghdr nh;
+	struct ifinfomsg ifi;
+	char attrs[512];
+};
+
+static struct nlattr *nl_put(struct xr_nl_req *req, int type, const void *data, size_t len)
+{
+	struct nlattr *a = (void *)req + NLMSG_ALIGN(req->nh.nlmsg_len);
+
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + len;
+	if (len)
+		memcpy((char *)a + NLA_HDRLEN, data, len);
+	req->nh.nlmsg_len = NLMSG_ALIGN(req->nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
+	return a;
+}
+
+static void nl_nest_end(struct xr_nl_req *req, struct nlattr *nest)
+{
+	nest->nla_len = (char *)req + req->nh.nlmsg_len - (char *)nest;
+}
+
+static int nl_open(void)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	int one = 1;
+
+	if (fd < 0)
+		return -errno;
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	return fd;
+}
+
+/* the extack string of an NLMSG_ERROR message */
+static void nl_extack(struct nlmsghdr *nh, char *ext, size_t ext_len)
+{
+	struct nlmsgerr *e = NLMSG_DATA(nh);
+	struct nlattr *a;
+	int off, rem;
+
+	if (!(nh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	off = sizeof(*e);
+	if (!(nh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	rem = (int)nh->nlmsg_len - NLMSG_HDRLEN - off;
+	a = (void *)((char *)e + off);
+	while (rem >= (int)NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= rem) {
+		if ((a->nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG) {
+			snprintf(ext, ext_len, "%.*s", (int)(a->nla_len - NLA_HDRLEN),
+				 (char *)a + NLA_HDRLEN);
+			return;
+		}
+		rem -= NLA_ALIGN(a->nla_len);
+		a = (void *)((char *)a + NLA_ALIGN(a->nla_len));
+	}
+}
+
+/* Send req, read until the ack (or the reply, handed to cb). */
+static int nl_talk(struct xr_nl_req *req, char *ext, size_t ext_len,
+		   int (*cb)(struct nlmsghdr *nh, void *ctx), void *ctx)
+{
+	static __thread char buf[32768];
+	int fd, err = -EPROTO, n;
+	bool done = false;
+
+	if (ext && ext_len)
+		ext[0] = 0;
+	fd = nl_open();
+	if (fd < 0)
+		return fd;
+	req->nh.nlmsg_seq = 1;
+	if (send(fd, req, req->nh.nlmsg_len, 0) < 0) {
+		err = -errno;
+		goto out;
+	}
+	while (!done) {
+		struct nlmsghdr *nh;
+
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		for (nh = (void *)buf; NLMSG_OK(nh, n); nh = NLMSG_NEXT(nh, n)) {
+			if (nh->nlmsg_type == NLMSG_ERROR) {
+				err = ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
+				if (ext && ext_len)
+					nl_extack(nh, ext, ext_len);
+				done = true;
+				break;
+			}
+			if (nh->nlmsg_type == NLMSG_DONE) {
+				done = true;
+				break;
+			}
+			if (cb) {
+				err = cb(nh, ctx);
+				/* a reply without NLM_F_ACK ends here */
+				if (!(req->nh.nlmsg_flags & NLM_F_ACK))
+					done = true;
+			}
+		}
+	}
+out:
+	close(fd);
+	return err;
+}
+
+int xr_nl_setlink_xdp(int ifindex, int prog_fd, __u32 flags, const void *reqs,
+		      size_t reqs_len, char *ext, size_t ext_len)
+{
+	struct xr_nl_req req = {
+		.nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
+		.nh.nlmsg_type = RTM_SETLINK,
+		.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		.ifi.ifi_family = AF_UNSPEC,
+		.ifi.ifi_index = ifindex,
+	};
+	struct nlattr *nest;
+
+	if (reqs_len > 256)
+		return -E2BIG;
+	nest = nl_put(&req, IFLA_XDP | NLA_F_NESTED, NULL, 0);
+	nl_put(&req, IFLA_XDP_FD, &prog_fd, sizeof(prog_fd));
+	if (flags)
+		nl_put(&req, IFLA_XDP_FLAGS, &flags, sizeof(flags));
+	if (reqs)
+		nl_put(&req, IFLA_XDP_REQS, reqs, reqs_len);
+	nl_nest_end(&req, nest);
+	return nl_talk(&req, ext, ext_len, NULL, NULL);
+}
+
+struct caps_ctx {
+	int ifindex;
+	struct bpf_xdp_reqs *drv, *skb;
+	int *drv_len, *skb_len;
+};
+
+static struct nlattr *nla_find(void *start, int rem, int type)
+{
+	struct nlattr *a = start;
+
+	while (rem >= (int)NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= rem) {
+		if ((a->nla_type & NLA_TYPE_MASK) == type)
+			return a;
+		rem -= NLA_ALIGN(a->nla_len);
+		a = (void *)((char *)a + NLA_ALIGN(a->nla_len));
+	}
+	return NULL;
+}
+
+static void caps_copy(struct nlattr *a, struct bpf_xdp_reqs *out, int *len)
+{
+	int n;
+
+	if (!a)
+		return;
+	n = a->nla_len - NLA_HDRLEN;
+	*len = n;
+	memcpy(out, (char *)a + NLA_HDRLEN, n < (int)sizeof(*out) ? n : (int)sizeof(*out));
+}
+
+static int caps_cb(struct nlmsghdr *nh, void *data)
+{
+	struct caps_ctx *ctx = data;
+	struct ifinfomsg *ifi = NLMSG_DATA(nh);
+	struct nlattr *xdp, *caps;
+	int rem;
+
+	if (nh->nlmsg_type != RTM_NEWLINK || ifi->ifi_index != ctx->ifindex)
+		return 0;
+	rem = nh->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
+	xdp = nla_find((char *)ifi + NLMSG_ALIGN(sizeof(*ifi)), rem, IFLA_XDP);
+	if (!xdp)
+		return -ENOENT;
+	caps = nla_find((char *)xdp + NLA_HDRLEN, xdp->nla_len - NLA_HDRLEN, IFLA_XDP_CAPS);
+	if (!caps)
+		return -ENOENT;
+	caps_copy(nla_find((char *)caps + NLA_HDRLEN, caps->nla_len - NLA_HDRLEN,
+			   IFLA_XDP_CAPS_DRV), ctx->drv, ctx->drv_len);
+	caps_copy(nla_find((char *)caps + NLA_HDRLEN, caps->nla_len - NLA_HDRLEN,
+			   IFLA_XDP_CAPS_SKB), ctx->skb, ctx->skb_len);
+	return 0;
+}
+
+int xr_nl_getlink_caps(int ifindex, struct bpf_xdp_reqs *drv, int *drv_len,
+		       struct bpf_xdp_reqs *skb, int *skb_len)
+{
+	struct xr_nl_req req = {
+		.nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
+		.nh.nlmsg_type = RTM_GETLINK,
+		.nh.nlmsg_flags = NLM_F_REQUEST,
+		.ifi.ifi_family = AF_UNSPEC,
+		.ifi.ifi_index = ifindex,
+	};
+	struct caps_ctx ctx = { ifindex, drv, skb, drv_len, skb_len };
+
+	memset(drv, 0, sizeof(*drv));
+	memset(skb, 0, sizeof(*skb));
+	*drv_len = *skb_len = -1;
+	return nl_talk(&req, NULL, 0, caps_cb, &ctx);
 }

@@ -85,7 +85,7 @@ int target_veth_map_value(struct xdp_md *ctx)
 SEC("xdp")
 __target_nsim
 __failure_errno(EOPNOTSUPP)
-__msg("xdp reqs: XDP_REDIRECT not supported by $DEV (netdevsim): supports aborted,drop,pass,tx")
+__msg("xdp reqs: program needs XDP_REDIRECT; $DEV (netdevsim) supports aborted,drop,pass,tx")
 int target_nsim_redirect(struct xdp_md *ctx)
 {
 	int b = byte0(ctx);
@@ -112,7 +112,7 @@ int target_nsim_basic(struct xdp_md *ctx)
 SEC("xdp")
 __target_nsim __declare("pass,redirect")
 __failure_errno(EOPNOTSUPP)
-__msg("xdp reqs: XDP_REDIRECT not supported by $DEV (netdevsim): supports aborted,drop,pass,tx")
+__msg("xdp reqs: program needs XDP_REDIRECT; $DEV (netdevsim) supports aborted,drop,pass,tx")
 int target_nsim_declared_redirect(struct xdp_md *ctx)
 {
 	return XDP_PASS;
