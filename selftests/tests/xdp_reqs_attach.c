@@ -572,6 +572,17 @@ static void test_legacy_warning(void)
 		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
 	ASSERT_NO_STR(libbpf_log, "Kernel warning message", "no warning for a fit");
 
+	/* when the attach fails for another reason, that reason is reported */
+	if (nsim_knob("bpf_xdpdrv_accept", "N")) {
+		log_reset();
+		err = bpf_xdp_attach(ifindex, redir.fd, XDP_FLAGS_DRV_MODE, NULL);
+		ASSERT_EQ(err, -EOPNOTSUPP, "driver refuses native XDP");
+		expect_ext("error", "netdevsim: driver XDP disabled in DebugFS",
+			   "the driver's reason, not the warning");
+		ASSERT_NO_STR(libbpf_log, "Kernel warning message", "no warning on failure");
+		nsim_knob("bpf_xdpdrv_accept", "Y");
+	}
+
 	/* an unbounded action never fits, not even where every action does */
 	veth = xr_veth_create(VETH_A, VETH_B);
 	if (ASSERT_GT(veth, 0, "veth")) {
@@ -741,23 +752,45 @@ static void test_query(void)
 	nsim_down();
 }
 
+/* A TARGET load of @name on the netdevsim port fails; the verifier log
+ * has the whole line (the log is not cut like an extack).
+ */
+static void target_misfit(int ifindex, const char *name, const struct bpf_xdp_reqs *decl,
+			  const char *missing, const struct bpf_xdp_reqs *caps)
+{
+	static char log[1 << 16];
+	char want[512], c[256];
+	struct prog p;
+	int err;
+
+	err = prog_load(name, decl, ifindex, &p, log, sizeof(log));
+	if (!_CHECK(err != -EOPNOTSUPP, name, "TARGET load returned %d (%s), expected -EOPNOTSUPP",
+		    err, strerror(-err)) && !err)
+		prog_close(&p);
+	snprintf(want, sizeof(want), "xdp reqs: program needs %s; %s (netdevsim) supports %s\n",
+		 missing, nsim_name, xr_fmt_caps(caps, c, sizeof(c)));
+	ASSERT_HAS_STR(log, want, name);
+}
+
 /* Load-time BPF_XDP_REQS_F_TARGET uses the same capability. */
 static void test_target_load(void)
 {
+	struct bpf_xdp_reqs caps = nsim_default;
 	static char log[1 << 16];
 	int ifindex = nsim_up(), err;
-	char want[256];
 	struct prog p;
 
 	if (ifindex <= 0)
 		return;
-	err = prog_load("redirect_declared", &decl_pass_redirect, ifindex, &p, log, sizeof(log));
-	if (!ASSERT_EQ(err, -EOPNOTSUPP, "TARGET load on netdevsim without redirect") && !err)
-		prog_close(&p);
-	snprintf(want, sizeof(want),
-		 "xdp reqs: program needs XDP_REDIRECT; %s (netdevsim) supports aborted,drop,pass,tx",
-		 nsim_name);
-	ASSERT_HAS_STR(log, want, "verifier log");
+	target_misfit(ifindex, "redirect_declared", &decl_pass_redirect, "XDP_REDIRECT", &caps);
+	target_misfit(ifindex, "rx_sg_declared", &decl_pass_rx_sg, "feature rx-sg", &caps);
+	caps.headroom = 32;
+	if (nsim_knob("xdp_caps_headroom", "32"))
+		target_misfit(ifindex, "headroom_declared", &decl_drop_pass, "headroom 64", &caps);
+	caps.actions = ACT(ABORTED) | ACT(DROP) | ACT(PASS);
+	if (nsim_knob("xdp_caps_actions", "0x7"))
+		target_misfit(ifindex, "tx_redirect_declared", &decl_tx_redirect,
+			      "XDP_TX, XDP_REDIRECT", &caps);
 
 	if (!nsim_knob("xdp_caps_actions", "0x1f"))
 		goto out;
