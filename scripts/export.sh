@@ -7,9 +7,9 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/build/linux
 git -C "$tree" rev-parse -q --verify base >/dev/null || { echo "export: no build/linux" >&2; exit 1; }
+# Only commits are exported: say so when there is more.
 if [ -n "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
-	echo "export: build/linux has uncommitted changes; commit them first" >&2
-	exit 1
+	echo "export: note: build/linux has uncommitted changes, which are not exported" >&2
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
