@@ -314,6 +314,18 @@ int head_meta22(struct xdp_md *ctx)
 	return XDP_PASS;
 }
 
+/* A pull may fail at run time and give nothing back: still 14 */
+SEC("xdp")
+__expect_headroom(14)
+__observed("pass")
+int head_pull_then_push(struct xdp_md *ctx)
+{
+	bpf_xdp_adjust_head(ctx, 14);
+	if (bpf_xdp_adjust_head(ctx, -14))
+		return XDP_DROP;
+	return XDP_PASS;
+}
+
 SEC("xdp")
 __expect_headroom(34)
 __observed("pass")

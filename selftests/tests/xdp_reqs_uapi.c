@@ -200,9 +200,16 @@ static void test_target(void)
 	a.reqs = NULL;
 	a.reqs_size = 0;
 	expect_ok("BPF_F_XDP_DEV_BOUND_ONLY alone", &a);
-	a.prog_flags = 0;
 	a.reqs = &r;
 	a.reqs_size = sizeof(r);
+	r.flags = 0;
+	r.actions = 1 << XDP_PASS;
+	expect_ok("declared + BPF_F_XDP_DEV_BOUND_ONLY", &a);
+	/* an offloaded program runs unguarded, as the device verified it */
+	a.prog_flags = 0;
+	expect_load("declared + offload (prog_ifindex, no TARGET)", &a, EINVAL);
+	r.flags = BPF_XDP_REQS_F_TARGET;
+	r.actions = 0;
 	a.ifindex = 0x7ffffff0;
 	expect_load("TARGET, no such device", &a, ENODEV);
 	xr_veth_destroy(VETH_A);
