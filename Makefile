@@ -2,7 +2,7 @@
 TOP := $(abspath .)
 export TOP
 
-.PHONY: all setup tree export check kernel selftests test vm demo bench clean
+.PHONY: all setup tree export check kernel bpftool selftests samples test vm demo bench clean
 
 all: kernel selftests
 
@@ -22,8 +22,14 @@ check: tree
 kernel: tree
 	@scripts/build-kernel.sh
 
-selftests: kernel
+bpftool: kernel
+	@scripts/build-bpftool.sh
+
+selftests: kernel bpftool
 	@$(MAKE) -s -C selftests TOP=$(TOP)
+
+samples: selftests bpftool
+	@$(MAKE) -s -C samples TOP=$(TOP)
 
 # T=prefix runs only the tests whose names start with it.
 test: selftests
@@ -31,6 +37,16 @@ test: selftests
 
 vm: kernel
 	@scripts/vm-run.sh
+
+# The end-to-end story in the test guest (see README.md).
+demo: samples
+	@scripts/vm-run.sh scripts/demo.sh
+
+# Stock vs patched verifier cost, side by side; results in build/bench/.
+bench: selftests
+	@$(MAKE) -s kernel STOCK=1
+	@$(MAKE) -s -C selftests TOP=$(TOP) bench
+	@scripts/bench.sh
 
 clean:
 	rm -rf build

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# What the XDP requirement derivation costs the verifier: load the same
+# XDP programs (ours and real-world ones from the tree's BPF selftests)
+# on the stock and on the patched kernel, and print processed insns,
+# total and peak states and the median verification time side by side.
+# Writes build/bench/results.md.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$top/build/bench
+runs=${RUNS:-11}
+mkdir -p "$out"
+objs=$(ls "$top"/build/selftests/bench/*.bpf.o "$top"/build/selftests/xdp_reqs_derive.bpf.o \
+	"$top"/build/selftests/xdp_reqs_attach.bpf.o | tr '\n' ' ')
+for k in stock patched; do
+	stock=0
+	[ $k = stock ] && stock=1
+	STOCK=$stock VM_OUT="$out/vm-$k" VM_TIMEOUT=3000 "$top/scripts/vm-run.sh" \
+		"$top/build/selftests/xdp_reqs_bench -n $runs $objs > /tmp/out/bench.txt" >/dev/null
+	cp "$out/vm-$k/bench.txt" "$out/$k.txt"
+done
+{
+	echo "| program | insns stock | insns patched | states stock | states patched | peak stock | peak patched | usec stock | usec patched |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	join <(sort "$out/stock.txt") <(sort "$out/patched.txt") |
+		awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $6, $3, $7, $4, $8, $5, $9 }'
+} >"$out/results.md"
+cat "$out/results.md"
+awk '$2 != "-" { n++ } END { print n " programs measured" }' "$out/patched.txt"
