@@ -14,6 +14,13 @@ mount -t debugfs debugfs /sys/kernel/debug
 mkdir -p /tmp/out /dev/pts
 mount -t devpts devpts /dev/pts 2>/dev/null
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 out /tmp/out
+# The project may live under a path the mounts above hide (a clone in
+# /tmp): it has its own export, mounted where the host has it.
+top=$(sed -n 's/.*xdpreqs\.top=\([^ ]*\).*/\1/p' /proc/cmdline)
+if [ -n "$top" ]; then
+	mkdir -p "$top" 2>/dev/null
+	mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,ro project "$top"
+fi
 ip link set lo up
 cd /tmp/out
 if [ -f /tmp/out/cmd.sh ]; then

@@ -23,9 +23,11 @@ fi
 
 qemu=(qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 2 -nographic -no-reboot
 	-kernel "$kernel"
-	-append "console=ttyS0 root=hostroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000 ro init=$top/scripts/vm-init.sh panic=-1 nowatchdog quiet"
+	-append "console=ttyS0 root=hostroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000 ro init=$top/scripts/vm-init.sh panic=-1 nowatchdog quiet xdpreqs.top=$top"
 	-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap
 	-device virtio-9p-pci,fsdev=root,mount_tag=hostroot
+	-fsdev local,id=proj,path="$top",security_model=none,readonly=on,multidevs=remap
+	-device virtio-9p-pci,fsdev=proj,mount_tag=project
 	-fsdev local,id=out,path="$out",security_model=none
 	-device virtio-9p-pci,fsdev=out,mount_tag=out
 	-netdev user,id=n0 -device virtio-net-pci,netdev=n0,romfile=)
