@@ -490,3 +490,23 @@ int xr_nl_getlink_caps(int ifindex, struct bpf_xdp_reqs *drv, int *drv_len,
 	*drv_len = *skb_len = -1;
 	return nl_talk(&req, NULL, 0, caps_cb, &ctx);
 }
+
+char xr_libbpf_log[16384];
+bool xr_libbpf_log_quiet;
+
+static int xr_libbpf_print(enum libbpf_print_level level, const char *fmt,
+			   va_list args)
+{
+	size_t n = strlen(xr_libbpf_log);
+
+	if (xr_libbpf_log_quiet || level == LIBBPF_DEBUG ||
+	    n >= sizeof(xr_libbpf_log) - 1)
+		return 0;
+	return vsnprintf(xr_libbpf_log + n, sizeof(xr_libbpf_log) - n, fmt, args);
+}
+
+libbpf_print_fn_t xr_libbpf_log_start(void)
+{
+	xr_libbpf_log[0] = 0;
+	return libbpf_set_print(xr_libbpf_print);
+}

@@ -8,51 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <linux/bpf.h>
+#include <bpf/libbpf.h>
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-/* ---- attach-time checks (tests/xdp_reqs_attach.c) ---- */
-
-/* The kernel cuts an extack message at this many characters. */
-#define XR_EXTACK_MAX	79
-
-/* Write a netdevsim port 0 debugfs knob: "%s" value into
- * /sys/kernel/debug/netdevsim/netdevsim<id>/ports/0/<knob>. 0 on success.
- */
-int xr_nsim_knob(unsigned int id, const char *knob, const char *value);
-/* Write a sysctl by its /proc/sys path; 0 on success. */
-int xr_sysctl_write(const char *path, const char *value);
-/* Read an integer sysctl; -1 on error. */
-long long xr_sysctl_read(const char *path);
-
-/* A capability in the kernel's extack vocabulary: "aborted,drop,pass,tx",
- * then " features=LIST" (without basic and redirect) if any, then
- * " headroom=N" if non-zero.
- */
-const char *xr_fmt_caps(const struct bpf_xdp_reqs *caps, char *buf, size_t len);
-/* The misfit extack the kernel sends: "<who> needs <missing>; <dev>
- * (<drv>) supports <caps>", cut at XR_EXTACK_MAX characters.
- */
-const char *xr_misfit_msg(char *buf, size_t len, const char *who, const char *missing,
-			  const char *dev, const char *drv,
-			  const struct bpf_xdp_reqs *caps);
-
-/* Raw rtnetlink, independent of libbpf. */
-/* RTM_SETLINK with an IFLA_XDP nest of IFLA_XDP_FD = prog_fd,
- * IFLA_XDP_FLAGS = flags (if non-zero) and, if reqs is non-NULL, an
- * IFLA_XDP_REQS attribute of reqs_len bytes. Returns 0 or -errno; the
- * extack message (error or warning) goes to ext ("" when none).
- */
-int xr_nl_setlink_xdp(int ifindex, int prog_fd, __u32 flags, const void *reqs,
-		      size_t reqs_len, char *ext, size_t ext_len);
-/* RTM_GETLINK of one device, IFLA_XDP/IFLA_XDP_CAPS. *drv_len and
- * *skb_len get the attribute payload lengths (-1 when absent); the
- * payloads (up to sizeof(struct bpf_xdp_reqs)) go to drv and skb.
- * Returns 0 or -errno.
- */
-int xr_nl_getlink_caps(int ifindex, struct bpf_xdp_reqs *drv, int *drv_len,
-		       struct bpf_xdp_reqs *skb, int *skb_len);
-
 #endif
 
 /* log_level bit for verifier stats (BPF_LOG_STATS in the kernel) */
@@ -85,6 +44,16 @@ int xr_nsim_create(unsigned int id, char *name, size_t len);
 void xr_nsim_destroy(unsigned int id);
 
 int xr_prog_info(int prog_fd, struct bpf_prog_info *info);
+
+/* What libbpf prints at warning level (the kernel's extack errors and
+ * warnings, the verifier log of a failed load), for tests to assert on.
+ * xr_libbpf_log_start() installs the collector, empties the buffer and
+ * returns the print function to restore; nothing is kept while
+ * xr_libbpf_log_quiet is set.
+ */
+extern char xr_libbpf_log[16384];
+extern bool xr_libbpf_log_quiet;
+libbpf_print_fn_t xr_libbpf_log_start(void);
 
 /* ---- attach-time checks (tests/xdp_reqs_attach.c) ---- */
 

@@ -17,17 +17,6 @@
 #define offsetofend(T, m) (offsetof(T, m) + sizeof(((T *)0)->m))
 #define NSIM_ID 4712
 
-static char libbpf_log[16384];
-
-static int capture_print(enum libbpf_print_level level, const char *fmt, va_list args)
-{
-	size_t n = strlen(libbpf_log);
-
-	if (level == LIBBPF_DEBUG || n >= sizeof(libbpf_log) - 1)
-		return 0;
-	return vsnprintf(libbpf_log + n, sizeof(libbpf_log) - n, fmt, args);
-}
-
 /* Open the object with only @name to be loaded. */
 static struct bpf_object *open_one(const char *name, struct bpf_program **prog)
 {
@@ -49,7 +38,7 @@ static struct bpf_object *open_one(const char *name, struct bpf_program **prog)
 		bpf_object__close(obj);
 		return NULL;
 	}
-	libbpf_log[0] = 0;
+	xr_libbpf_log[0] = 0;
 	return obj;
 }
 
@@ -89,7 +78,7 @@ static void test_source_strict(void)
 	if (!obj)
 		return;
 	ASSERT_EQ(bpf_object__load(obj), -EINVAL, "load strict_tx");
-	ASSERT_HAS_STR(libbpf_log, "xdp reqs: exit at insn 1 may return tx (R0=3); declared pass",
+	ASSERT_HAS_STR(xr_libbpf_log, "xdp reqs: exit at insn 1 may return tx (R0=3); declared pass",
 		       "strict message in the log libbpf prints");
 	bpf_object__close(obj);
 }
@@ -120,7 +109,7 @@ static void test_source_invalid(void)
 	if (!obj)
 		return;
 	ASSERT_EQ(bpf_object__load(obj), -EINVAL, "load bad_decl");
-	ASSERT_HAS_STR(libbpf_log, "prog 'bad_decl': invalid __xdp_reqs(\"drop,bogus\")",
+	ASSERT_HAS_STR(xr_libbpf_log, "prog 'bad_decl': invalid __xdp_reqs(\"drop,bogus\")",
 		       "libbpf names the declaration");
 	bpf_object__close(obj);
 }
@@ -179,7 +168,7 @@ static void test_target(void)
 		snprintf(expect, sizeof(expect),
 			 "xdp reqs: program needs XDP_REDIRECT; %s (netdevsim) supports aborted,drop,pass,tx",
 			 name);
-		ASSERT_HAS_STR(libbpf_log, expect, "kernel message");
+		ASSERT_HAS_STR(xr_libbpf_log, expect, "kernel message");
 		bpf_object__close(obj);
 	}
 	xr_nsim_destroy(NSIM_ID);
@@ -275,7 +264,7 @@ static void test_old_opts(void)
 
 void test_libbpf_xdp_reqs(void)
 {
-	libbpf_print_fn_t old = libbpf_set_print(capture_print);
+	libbpf_print_fn_t old = xr_libbpf_log_start();
 
 	if (test__start_subtest("source_declared"))
 		test_source_declared();

@@ -12,17 +12,6 @@
 
 #define NSIM_ID 4711
 
-static char libbpf_log[4096];
-
-static int capture_print(enum libbpf_print_level level, const char *fmt, va_list args)
-{
-	size_t n = strlen(libbpf_log);
-
-	if (level == LIBBPF_DEBUG || n >= sizeof(libbpf_log) - 1)
-		return 0;
-	return vsnprintf(libbpf_log + n, sizeof(libbpf_log) - n, fmt, args);
-}
-
 static struct bpf_object *load_pass(int *prog_fd)
 {
 	char path[4200];
@@ -126,10 +115,10 @@ static void test_generic_fallback(void)
 		return;
 	obj = load_pass(&fd);
 	if (obj) {
-		libbpf_log[0] = 0;
+		xr_libbpf_log[0] = 0;
 		err = bpf_xdp_attach(ifindex, fd, XDP_FLAGS_DRV_MODE, NULL);
 		ASSERT_EQ(err, -EOPNOTSUPP, "native attach on dummy");
-		ASSERT_HAS_STR(libbpf_log, "Underlying driver does not support XDP in native mode",
+		ASSERT_HAS_STR(xr_libbpf_log, "Underlying driver does not support XDP in native mode",
 			       "extack of native attach on dummy");
 		bpf_object__close(obj);
 	}
@@ -153,10 +142,10 @@ static void test_nsim_refuses(void)
 		goto out;
 	obj = load_pass(&fd);
 	if (obj) {
-		libbpf_log[0] = 0;
+		xr_libbpf_log[0] = 0;
 		err = bpf_xdp_attach(ifindex, fd, XDP_FLAGS_DRV_MODE, NULL);
 		ASSERT_EQ(err, -EOPNOTSUPP, "native attach refused");
-		ASSERT_HAS_STR(libbpf_log, "Kernel error message: netdevsim: driver XDP disabled in DebugFS",
+		ASSERT_HAS_STR(xr_libbpf_log, "Kernel error message: netdevsim: driver XDP disabled in DebugFS",
 			       "netdevsim extack");
 		/* the same program still runs in generic mode */
 		ASSERT_OK(bpf_xdp_attach(ifindex, fd, XDP_FLAGS_SKB_MODE, NULL), "generic attach");
@@ -169,7 +158,7 @@ out:
 
 void test_xdp_attach_basics(void)
 {
-	libbpf_print_fn_t old = libbpf_set_print(capture_print);
+	libbpf_print_fn_t old = xr_libbpf_log_start();
 
 	if (test__start_subtest("veth_native"))
 		test_veth_native();

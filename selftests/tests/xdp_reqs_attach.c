@@ -53,18 +53,6 @@ static const struct bpf_xdp_reqs decl_pass_rx_sg = {
 	.features = NETDEV_XDP_ACT_RX_SG,
 };
 
-static char libbpf_log[16384];
-static bool quiet;
-
-static int capture_print(enum libbpf_print_level level, const char *fmt, va_list args)
-{
-	size_t n = strlen(libbpf_log);
-
-	if (quiet || level == LIBBPF_DEBUG || n >= sizeof(libbpf_log) - 1)
-		return 0;
-	return vsnprintf(libbpf_log + n, sizeof(libbpf_log) - n, fmt, args);
-}
-
 struct prog {
 	struct bpf_object *obj;
 	int fd;
@@ -148,7 +136,7 @@ static bool load_ok(const char *name, const struct bpf_xdp_reqs *reqs, struct pr
 
 static void log_reset(void)
 {
-	libbpf_log[0] = 0;
+	xr_libbpf_log[0] = 0;
 }
 
 /* "Kernel <kind> message: <msg>" is in what libbpf printed */
@@ -157,7 +145,7 @@ static void expect_ext(const char *kind, const char *msg, const char *what)
 	char want[512];
 
 	snprintf(want, sizeof(want), "Kernel %s message: %s", kind, msg);
-	ASSERT_HAS_STR(libbpf_log, want, what);
+	ASSERT_HAS_STR(xr_libbpf_log, want, what);
 }
 
 static void query(int ifindex, struct bpf_xdp_query_opts *q)
@@ -261,7 +249,7 @@ static void test_redirect_veth(void)
 		if (ASSERT_OK(bpf_xdp_attach(ifindex, p.fd, XDP_FLAGS_DRV_MODE, NULL),
 			      "native attach on veth")) {
 			ASSERT_EQ(drv_id(ifindex), p.id, "drv_prog_id");
-			ASSERT_NO_STR(libbpf_log, "Kernel warning message", "no warning");
+			ASSERT_NO_STR(xr_libbpf_log, "Kernel warning message", "no warning");
 			ASSERT_OK(bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL), "detach");
 		}
 		prog_close(&p);
@@ -286,7 +274,7 @@ static void test_redirect_virtio(void)
 	if (ASSERT_OK(bpf_xdp_attach(ifindex, p.fd, XDP_FLAGS_DRV_MODE, NULL),
 		      "native attach on virtio_net eth0")) {
 		ASSERT_EQ(drv_id(ifindex), p.id, "drv_prog_id");
-		ASSERT_NO_STR(libbpf_log, "Kernel warning message", "no warning");
+		ASSERT_NO_STR(xr_libbpf_log, "Kernel warning message", "no warning");
 		ASSERT_OK(bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL), "detach");
 	}
 	prog_close(&p);
@@ -318,7 +306,7 @@ static void test_redirect_nsim(void)
 	if (ASSERT_OK(bpf_xdp_attach(ifindex, p.fd, XDP_FLAGS_SKB_MODE, NULL),
 		      "generic attach on netdevsim")) {
 		ASSERT_EQ(skb_id(ifindex), p.id, "skb_prog_id");
-		ASSERT_NO_STR(libbpf_log, "Kernel warning message", "no warning in generic mode");
+		ASSERT_NO_STR(xr_libbpf_log, "Kernel warning message", "no warning in generic mode");
 		ASSERT_OK(bpf_xdp_detach(ifindex, XDP_FLAGS_SKB_MODE, NULL), "generic detach");
 	}
 
@@ -564,13 +552,13 @@ static void test_legacy_warning(void)
 	}
 	expect_ext("warning", nsim_msg(msg, sizeof(msg), "XDP program", "XDP_REDIRECT", &caps),
 		   "warning on a successful attach");
-	ASSERT_NO_STR(libbpf_log, "Kernel error message", "no error text");
+	ASSERT_NO_STR(xr_libbpf_log, "Kernel error message", "no error text");
 
 	log_reset();
 	if (ASSERT_OK(bpf_xdp_attach(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, NULL),
 		      "legacy fitting program"))
 		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
-	ASSERT_NO_STR(libbpf_log, "Kernel warning message", "no warning for a fit");
+	ASSERT_NO_STR(xr_libbpf_log, "Kernel warning message", "no warning for a fit");
 
 	/* when the attach fails for another reason, that reason is reported */
 	if (nsim_knob("bpf_xdpdrv_accept", "N")) {
@@ -579,7 +567,7 @@ static void test_legacy_warning(void)
 		ASSERT_EQ(err, -EOPNOTSUPP, "driver refuses native XDP");
 		expect_ext("error", "netdevsim: driver XDP disabled in DebugFS",
 			   "the driver's reason, not the warning");
-		ASSERT_NO_STR(libbpf_log, "Kernel warning message", "no warning on failure");
+		ASSERT_NO_STR(xr_libbpf_log, "Kernel warning message", "no warning on failure");
 		nsim_knob("bpf_xdpdrv_accept", "Y");
 	}
 
@@ -847,7 +835,7 @@ static void test_reqs_attr(void)
 	if (ASSERT_OK(attach_reqs(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, &r),
 		      "request {drop,pass,tx} on netdevsim")) {
 		ASSERT_EQ(drv_id(ifindex), pass.id, "drv_prog_id");
-		ASSERT_NO_STR(libbpf_log, "Kernel warning message", "no warning");
+		ASSERT_NO_STR(xr_libbpf_log, "Kernel warning message", "no warning");
 		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
 	}
 	r = (struct bpf_xdp_reqs){ .actions = ACTS_ALL, .headroom = 256,
@@ -1050,7 +1038,7 @@ static void test_delete_race(void)
 
 	if (!load_ok("pass_declared", &decl_pass, &p))
 		return;
-	quiet = true;
+	xr_libbpf_log_quiet = true;
 	for (round = 0; round < 5; round++) {
 		ifindex = xr_nsim_create(NSIM_RACE_ID, name, sizeof(name));
 		if (!ASSERT_GT(ifindex, 0, "netdevsim"))
@@ -1075,7 +1063,7 @@ static void test_delete_race(void)
 			       r[i].bad_op, r[i].bad_err, strerror(-r[i].bad_err));
 		}
 	}
-	quiet = false;
+	xr_libbpf_log_quiet = false;
 	ASSERT_GT(ok, 0, "operations succeeded before the delete");
 	xr_nsim_destroy(NSIM_RACE_ID);
 	prog_close(&p);
@@ -1083,7 +1071,7 @@ static void test_delete_race(void)
 
 void test_xdp_reqs_attach(void)
 {
-	libbpf_print_fn_t old = libbpf_set_print(capture_print);
+	libbpf_print_fn_t old = xr_libbpf_log_start();
 
 	if (test__start_subtest("redirect_declared_veth"))
 		test_redirect_veth();
