@@ -14,6 +14,11 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
+/* What a program can push in generic mode: XDP_PACKET_HEADROOM less the
+ * struct xdp_frame (40 bytes on 64-bit) that takes its place in front.
+ */
+#define XR_GENERIC_HEADROOM	216
+
 /* log_level bit for verifier stats (BPF_LOG_STATS in the kernel) */
 #define XR_LOG_STATS	4
 

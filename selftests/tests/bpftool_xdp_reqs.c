@@ -30,9 +30,9 @@
 #define NSIM_CAPS_JSON	"{\"actions\":[\"aborted\",\"drop\",\"pass\",\"tx\"]," \
 			"\"features\":[\"basic\",\"hw-offload\"],\"headroom\":0}"
 /* generic mode, every device */
-#define SKB_CAPS	"aborted,drop,pass,tx,redirect features=rx-sg headroom=256"
+#define SKB_CAPS	"aborted,drop,pass,tx,redirect features=rx-sg headroom=216"
 #define SKB_CAPS_JSON	"{\"actions\":[\"aborted\",\"drop\",\"pass\",\"tx\",\"redirect\"]," \
-			"\"features\":[\"basic\",\"redirect\",\"rx-sg\"],\"headroom\":256}"
+			"\"features\":[\"basic\",\"redirect\",\"rx-sg\"],\"headroom\":216}"
 
 static char bpftool[4200];
 static char out[65536];
@@ -284,7 +284,7 @@ static void test_net_show(void)
 		       "getlink veth"))
 		return;
 	ASSERT_EQ(drv_len, sizeof(drv), "veth has native caps");
-	ASSERT_EQ(drv.headroom, 256, "veth headroom");
+	ASSERT_EQ(drv.headroom, 0, "veth declares no headroom");
 	rc = bt("net show dev %s", VETH_A);
 	ASSERT_EQ(rc, 0, "net show dev veth");
 	snprintf(want, sizeof(want), "%s(%d) driver %s", VETH_A, veth_idx,
@@ -299,7 +299,7 @@ static void test_net_show(void)
 		 "{\"actions\":[\"aborted\",\"drop\",\"pass\",\"tx\",\"redirect\"],"
 		 "\"features\":[\"basic\",\"redirect\",", VETH_A, veth_idx);
 	ASSERT_HAS_STR(out, want, "json veth");
-	ASSERT_HAS_STR(out, "\"headroom\":256},\"generic\":" SKB_CAPS_JSON "}]",
+	ASSERT_HAS_STR(out, "\"headroom\":0},\"generic\":" SKB_CAPS_JSON "}]",
 		       "json veth");
 
 	/* the whole listing: every device, xdp section unchanged */

@@ -40,7 +40,7 @@ static const struct bpf_xdp_reqs nsim_default = {
 static const struct bpf_xdp_reqs generic_caps = {
 	.actions = ACTS_ALL,
 	.features = FEAT_GENERIC,
-	.headroom = 256,
+	.headroom = XR_GENERIC_HEADROOM,
 };
 
 /* declarations the test loads programs with */
@@ -701,13 +701,15 @@ static void check_caps(const char *dev, int ifindex, const struct bpf_xdp_reqs *
 
 static void test_query(void)
 {
+	/* veth does not answer XDP_QUERY_REQS: its xdp_features, no headroom */
 	struct bpf_xdp_reqs veth_drv = {
-		.actions = ACTS_ALL, .features = FEAT_GENERIC, .headroom = 256,
+		.actions = ACTS_ALL, .features = FEAT_GENERIC,
 	};
+	/* virtio_net reserves XDP_PACKET_HEADROOM while XDP is on */
 	struct bpf_xdp_reqs virtio_drv = {
 		.actions = ACTS_ALL,
 		.features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT,
-		.headroom = 256,
+		.headroom = XR_GENERIC_HEADROOM,
 	};
 	struct bpf_xdp_reqs none = {}, knobs = {
 		.actions = ACTS_ALL,
@@ -838,10 +840,10 @@ static void test_reqs_attr(void)
 		ASSERT_NO_STR(xr_libbpf_log, "Kernel warning message", "no warning");
 		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
 	}
-	r = (struct bpf_xdp_reqs){ .actions = ACTS_ALL, .headroom = 256,
+	r = (struct bpf_xdp_reqs){ .actions = ACTS_ALL, .headroom = XR_GENERIC_HEADROOM,
 				   .features = NETDEV_XDP_ACT_RX_SG };
 	if (ASSERT_OK(attach_reqs(ifindex, pass.fd, XDP_FLAGS_SKB_MODE, &r),
-		      "request {all, rx-sg, headroom 256} in generic mode")) {
+		      "request {all, rx-sg, headroom 216} in generic mode")) {
 		ASSERT_EQ(skb_id(ifindex), pass.id, "skb_prog_id");
 		bpf_xdp_detach(ifindex, XDP_FLAGS_SKB_MODE, NULL);
 	}
