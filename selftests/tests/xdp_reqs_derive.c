@@ -24,6 +24,7 @@ static const char * const objs[] = {
 	"xdp_reqs_derive.bpf.o",
 	"xdp_reqs_enforce.bpf.o",
 	"xdp_reqs_target.bpf.o",
+	"xdp_reqs_review.bpf.o",
 };
 
 static const __u8 bytes[] = { 0, 1, 2, 3, 4, 5, 6, 7, 255 };
