@@ -19,12 +19,20 @@ static bool verbose;
 
 static int print(enum libbpf_print_level level, const char *fmt, va_list args)
 {
-	/* the kernel's reasons are all this sample needs from libbpf */
-	if (level == LIBBPF_DEBUG && !verbose)
+	char buf[8192], *line, *save = NULL;
+
+	if (verbose)
+		return vfprintf(stderr, fmt, args);
+	if (level == LIBBPF_DEBUG)
 		return 0;
-	if (!verbose && !strstr(fmt, "Kernel") && !strstr(fmt, "xdp reqs"))
-		return 0;
-	return vfprintf(stderr, fmt, args);
+	/* the kernel's reasons are all this sample needs from libbpf: the
+	 * verifier's "xdp reqs:" lines and netlink's messages
+	 */
+	vsnprintf(buf, sizeof(buf), fmt, args);
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (strstr(line, "xdp reqs: program") || strstr(line, "Kernel "))
+			fprintf(stderr, "%s\n", line);
+	return 0;
 }
 
 static void usage(const char *prog)

@@ -41,11 +41,11 @@ rm -f /sys/fs/bpf/fwd
 say "A loader falls back on its own, as Suricata wants to"
 run "$fallback" -d "$nsim" || fail=1
 run "$fallback" -d veth0 -o veth1 || fail=1
-run ip -d link show dev "$nsim" | grep -o 'prog/xdp[a-z]* id [0-9]*'
-run ip -d link show dev veth0 | grep -o 'prog/xdp[a-z]* id [0-9]*'
+run "$bpftool" net show dev "$nsim"
+run "$bpftool" net show dev veth0
 
 say "A legacy program (no declaration) still attaches, with a warning"
-ip link set dev "$nsim" xdp off
+ip link set dev "$nsim" xdpgeneric off
 run "$bpftool" prog load "$top/build/samples/xdp_legacy.bpf.o" /sys/fs/bpf/legacy \
 	type xdp >/dev/null 2>&1
 run "$bpftool" net attach xdpdrv pinned /sys/fs/bpf/legacy dev "$nsim" 2>&1 | head -3
