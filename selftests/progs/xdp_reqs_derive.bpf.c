@@ -148,11 +148,13 @@ int rodata_action(struct xdp_md *ctx)
 	return cfg_action;
 }
 
-/* A writable map value is unbounded. */
+/* A writable map value is unbounded, and the log says where it came from. */
 SEC("xdp")
 __expect_derived("aborted,drop,pass,tx,redirect,unknown")
 __expect_actions("aborted,drop,pass,tx,redirect,unknown")
 __expect_guarded(0)
+__msg("returns a map value (loaded at insn")
+__msg("), unknown unless bounded")
 __observed("aborted,drop,pass,tx,redirect,unknown")
 __retval_val(3, XDP_TX) __retval_val(0xffffffff, 0xffffffff)
 int map_unbounded(struct xdp_md *ctx)
@@ -167,6 +169,7 @@ int map_unbounded(struct xdp_md *ctx)
 /* ... unless the program bounds it. */
 SEC("xdp")
 __expect_derived("aborted,drop,pass") __expect_actions("aborted,drop,pass")
+__not_msg("returns a map value")
 __observed("aborted,drop,pass")
 __retval_val(0, XDP_ABORTED) __retval_val(2, XDP_PASS) __retval_val(3, XDP_DROP)
 int map_bounded(struct xdp_md *ctx)

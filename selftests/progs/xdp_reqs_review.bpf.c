@@ -82,4 +82,58 @@ int strict_throw_global(struct xdp_md *ctx)
 	return XDP_PASS;
 }
 
+/* An open-coded iterator loop that picks the action on some iterations:
+ * precision found at the exit must reach the loop's cached states, or
+ * pruning there would hide tx.
+ */
+extern int bpf_iter_num_new(struct bpf_iter_num *it, int start, int end) __ksym;
+extern int *bpf_iter_num_next(struct bpf_iter_num *it) __ksym;
+extern void bpf_iter_num_destroy(struct bpf_iter_num *it) __ksym;
+
+static __always_inline int action_from_loop(struct xdp_md *ctx)
+{
+	int b = byte0(ctx), r = XDP_PASS, *i;
+	struct bpf_iter_num it;
+
+	bpf_iter_num_new(&it, 0, 4);
+	while ((i = bpf_iter_num_next(&it))) {
+		if (*i == b)
+			r = XDP_TX;
+	}
+	bpf_iter_num_destroy(&it);
+	return r;
+}
+
+SEC("xdp")
+__expect_derived_has("pass,tx")
+__observed("pass,tx")
+int iter_loop_action(struct xdp_md *ctx)
+{
+	return action_from_loop(ctx);
+}
+
+SEC("xdp")
+__declare("pass") __strict
+__failure_errno(EINVAL)
+__msg("may return tx")
+int strict_iter_loop_tx(struct xdp_md *ctx)
+{
+	return action_from_loop(ctx);
+}
+
+/* The same with a bounded loop the verifier unrolls. */
+SEC("xdp")
+__declare("pass") __strict
+__failure_errno(EINVAL)
+__msg("may return tx")
+int strict_bounded_loop_tx(struct xdp_md *ctx)
+{
+	int b = byte0(ctx), r = XDP_PASS, i;
+
+	for (i = 0; i < 4; i++)
+		if (i == b)
+			r = XDP_TX;
+	return r;
+}
+
 char _license[] SEC("license") = "GPL";
