@@ -13,6 +13,7 @@ pkgs=(
 	clang-19 llvm-19 lld-19
 	qemu-system-x86 busybox-static
 	iproute2 ethtool iputils-ping
+	xdp-tools libxdp-dev
 )
 
 missing=()

@@ -275,12 +275,9 @@ const char *xr_misfit_msg(char *buf, size_t len, const char *who, const char *mi
 			  const char *dev, const char *drv,
 			  const struct bpf_xdp_reqs *caps)
 {
-	char c[256];
-
-	snprintf(buf, len, "%s needs %s; %s (%s) supports %s", who, missing, dev, drv,
-		 xr_fmt_caps(caps, c, sizeof(c)));
-	if (strlen(buf) > XR_EXTACK_MAX)
-		buf[XR_EXTACK_MAX] = 0;
+	/* the extack sentence: what is missing and the device that lacks it */
+	snprintf(buf, len, "%s needs %s; %s lacks %s", who, missing, dev,
+		 strchr(missing, ',') ? "them" : "it");
 	return buf;
 }
 

@@ -80,7 +80,8 @@ long long xr_sysctl_read(const char *path);
  */
 const char *xr_fmt_caps(const struct bpf_xdp_reqs *caps, char *buf, size_t len);
 /* The misfit extack the kernel sends: "<who> needs <missing>; <dev>
- * (<drv>) supports <caps>", cut at XR_EXTACK_MAX characters.
+ * lacks it" ("them" for a list). @drv and @caps are what the verifier
+ * log's longer form names (xdp reqs: program needs ...).
  */
 const char *xr_misfit_msg(char *buf, size_t len, const char *who, const char *missing,
 			  const char *dev, const char *drv,

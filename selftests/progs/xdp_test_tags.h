@@ -33,10 +33,15 @@
  *   __expect_features(list)   derived and effective features
  *   __expect_headroom(n)      derived and effective headroom
  *   __expect_headroom_unknown derived.flags has BPF_XDP_REQS_F_HEADROOM_UNKNOWN
+ *   __expect_headroom_min(n)  derived and effective headroom at least n,
+ *                             unless BPF_XDP_REQS_F_HEADROOM_UNKNOWN is set
  *   __expect_guarded(n)       info.xdp_reqs_guarded
  *
  * BPF_PROG_TEST_RUN over packets with byte 0 in {0..7,255} times vals[0]
- * in {0,1,2,3,4,5,7,0xffffffff} (when the object has a "vals" map):
+ * in {0,1,2,3,4,5,7,0xffffffff} (when the object has a "vals" map); every
+ * run's action must be effective, and the bytes it pushed in front of the
+ * packet (data_size_out - data_size_in) must fit the effective headroom
+ * unless that is unknown:
  *   __observed(list)          the union of returned actions (values above
  *                             XDP_REDIRECT count as "unknown")
  *   __retval_at(b, v, ret)    input byte0 b and vals[0] v return ret
@@ -69,6 +74,7 @@
 #define __expect_features(list)	__xt_tag("features=" list)
 #define __expect_headroom(n)	__xt_tag("headroom=" __xt_xstr(n))
 #define __expect_headroom_unknown __xt_tag("headroom=unknown")
+#define __expect_headroom_min(n) __xt_tag("headroom_min=" __xt_xstr(n))
 #define __expect_guarded(n)	__xt_tag("guarded=" __xt_xstr(n))
 
 #define __observed(list)	__xt_tag("observed=" list)

@@ -3,7 +3,8 @@
  * the requirement its BTF decl tags declare (progs/xdp_test_tags.h), and
  * checks the load result, the verifier log and bpf_prog_info against the
  * tags; then drives every path with BPF_PROG_TEST_RUN and checks that
- * each returned action is inside the effective requirement.
+ * each returned action is inside the effective requirement and each push
+ * within the effective headroom.
  */
 #include <net/if.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ static const char * const objs[] = {
 	"xdp_reqs_enforce.bpf.o",
 	"xdp_reqs_target.bpf.o",
 	"xdp_reqs_review.bpf.o",
+	"xdp_reqs_loops.bpf.o",
 };
 
 static const __u8 bytes[] = { 0, 1, 2, 3, 4, 5, 6, 7, 255 };
@@ -44,9 +46,9 @@ struct spec {
 	const char *msgs[MAX_MSGS], *not_msgs[MAX_MSGS];
 	int nr_msgs, nr_not_msgs;
 	bool has_actions, has_derived, has_derived_has, has_features;
-	bool has_headroom, headroom_unknown, has_guarded, has_observed;
+	bool has_headroom, headroom_unknown, has_headroom_min, has_guarded, has_observed;
 	__u64 actions, derived, derived_has, features, observed;
-	__u32 headroom, guarded;
+	__u32 headroom, headroom_min, guarded;
 	struct retval_spec retvals[MAX_RETVALS];
 	int nr_retvals;
 };
@@ -168,6 +170,9 @@ static bool parse_tag(struct spec *sp, const char *tag)
 		}
 		sp->has_headroom = true;
 		return parse_u32(v, &sp->headroom);
+	} else if (!strcmp(key, "headroom_min")) {
+		sp->has_headroom_min = true;
+		return parse_u32(v, &sp->headroom_min);
 	} else if (!strcmp(key, "guarded")) {
 		sp->has_guarded = true;
 		return parse_u32(v, &sp->guarded);
@@ -301,7 +306,8 @@ static void check_stats_line(const struct spec *sp, const struct bpf_prog_info *
 	const struct bpf_xdp_reqs *eff = &info->xdp_reqs;
 	char line[512], a[128], f[128], h[16];
 
-	if ((eff->flags | info->xdp_reqs_derived.flags) & BPF_XDP_REQS_F_HEADROOM_UNKNOWN)
+	/* docs/uapi.md: "unknown" only when unknown and 0, else the bound */
+	if (!eff->headroom && (eff->flags & BPF_XDP_REQS_F_HEADROOM_UNKNOWN))
 		snprintf(h, sizeof(h), "unknown");
 	else
 		snprintf(h, sizeof(h), "%u", eff->headroom);
@@ -365,6 +371,14 @@ static void check_info(const struct spec *sp, const struct bpf_prog_info *info)
 	if (sp->headroom_unknown)
 		_CHECK(!(der->flags & BPF_XDP_REQS_F_HEADROOM_UNKNOWN), p,
 		       "derived flags %#x lack BPF_XDP_REQS_F_HEADROOM_UNKNOWN", der->flags);
+	if (sp->has_headroom_min && !(der->flags & BPF_XDP_REQS_F_HEADROOM_UNKNOWN)) {
+		_CHECK(der->headroom < sp->headroom_min, p,
+		       "derived headroom %u, expected at least %u or unknown",
+		       der->headroom, sp->headroom_min);
+		_CHECK(eff->headroom < sp->headroom_min, p,
+		       "effective headroom %u, expected at least %u or unknown",
+		       eff->headroom, sp->headroom_min);
+	}
 	if (sp->has_guarded)
 		_CHECK(info->xdp_reqs_guarded != sp->guarded, p, "guarded %u, expected %u",
 		       info->xdp_reqs_guarded, sp->guarded);
@@ -381,10 +395,18 @@ static bool retval_applies(const struct retval_spec *r, __u8 b, bool has_val, __
 	return true;
 }
 
-static void run_one_input(const struct spec *sp, int prog_fd, __u64 effective,
+/* The effective requirement a run is checked against; headroom is -1
+ * when the kernel reports it unknown.
+ */
+struct run_reqs {
+	__u64 actions;
+	long long headroom;
+};
+
+static void run_one_input(const struct spec *sp, int prog_fd, const struct run_reqs *eff,
 			  __u8 b, bool has_val, __u32 v, __u64 *seen)
 {
-	char in[24], a[128], e[128];
+	char in[40], a[128], e[128];
 	__u8 pkt[64] = { b };
 	LIBBPF_OPTS(bpf_test_run_opts, opts,
 		.data_in = pkt,
@@ -403,9 +425,17 @@ static void run_one_input(const struct spec *sp, int prog_fd, __u64 effective,
 		return;
 	bit = xr_retval_bit(opts.retval);
 	*seen |= bit;
-	_CHECK(!(effective & BPF_XDP_ACT_UNKNOWN) && !(effective & bit), sp->name,
+	_CHECK(!(eff->actions & BPF_XDP_ACT_UNKNOWN) && !(eff->actions & bit), sp->name,
 	       "%s: retval %u (%s) outside effective actions %s", in, opts.retval,
-	       xr_fmt_actions(bit, a, sizeof(a)), xr_fmt_actions(effective, e, sizeof(e)));
+	       xr_fmt_actions(bit, a, sizeof(a)), xr_fmt_actions(eff->actions, e, sizeof(e)));
+	/* data_size_out counts from data_meta to data_end: what adjust_head
+	 * and adjust_meta pushed in front (no program here grows the tail)
+	 */
+	if (opts.data_size_out > opts.data_size_in && eff->headroom >= 0)
+		_CHECK(opts.data_size_out - opts.data_size_in > eff->headroom, sp->name,
+		       "%s: pushed %u bytes (data_size_out %u), effective headroom %lld",
+		       in, opts.data_size_out - opts.data_size_in, opts.data_size_out,
+		       eff->headroom);
 	for (i = 0; i < sp->nr_retvals; i++) {
 		const struct retval_spec *r = &sp->retvals[i];
 
@@ -425,7 +455,7 @@ static void fill_tx_ports(struct bpf_object *obj)
 }
 
 static void run_inputs(const struct spec *sp, struct bpf_object *obj, int prog_fd,
-		       __u64 effective)
+		       const struct run_reqs *eff)
 {
 	struct bpf_map *m = bpf_object__find_map_by_name(obj, "vals");
 	int nvals = m ? ARRAY_SIZE(map_vals) : 1;
@@ -441,7 +471,7 @@ static void run_inputs(const struct spec *sp, struct bpf_object *obj, int prog_f
 				    "vals[0] update"))
 			return;
 		for (i = 0; i < sizeof(bytes); i++)
-			run_one_input(sp, prog_fd, effective, bytes[i], m, map_vals[j], &seen);
+			run_one_input(sp, prog_fd, eff, bytes[i], m, map_vals[j], &seen);
 	}
 	if (sp->has_observed)
 		_CHECK(seen != sp->observed, sp->name, "observed actions %s, expected %s",
@@ -459,6 +489,7 @@ static void test_prog(const char *path, const char *name)
 	struct bpf_object *obj;
 	struct bpf_program *prog, *p;
 	struct bpf_prog_info info;
+	struct run_reqs eff;
 	struct spec sp;
 	const char *dev = "";
 	enum bpf_attach_type eat;
@@ -507,8 +538,12 @@ static void test_prog(const char *path, const char *name)
 	check_stats_line(&sp, &info);
 	/* test_run refuses devmap and cpumap programs */
 	eat = bpf_program__expected_attach_type(prog);
+	eff.actions = info.xdp_reqs.actions;
+	eff.headroom = info.xdp_reqs.headroom;
+	if ((info.xdp_reqs.flags | info.xdp_reqs_derived.flags) & BPF_XDP_REQS_F_HEADROOM_UNKNOWN)
+		eff.headroom = -1;
 	if (eat != BPF_XDP_DEVMAP && eat != BPF_XDP_CPUMAP)
-		run_inputs(&sp, obj, fd, info.xdp_reqs.actions);
+		run_inputs(&sp, obj, fd, &eff);
 out:
 	bpf_object__close(obj);
 }
