@@ -29,7 +29,9 @@
  * bpf_prog_info after a successful load:
  *   __expect_actions(list)    effective actions (info.xdp_reqs.actions)
  *   __expect_derived(list)    derived actions, exactly
- *   __expect_derived_has(list) derived actions include these
+ *   __expect_derived_has(list) derived actions include these (or, for a
+ *                             list without "unknown", derived has unknown,
+ *                             which admits every action)
  *   __expect_features(list)   derived and effective features
  *   __expect_headroom(n)      derived and effective headroom
  *   __expect_headroom_unknown derived.flags has BPF_XDP_REQS_F_HEADROOM_UNKNOWN

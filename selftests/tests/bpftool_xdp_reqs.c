@@ -140,7 +140,7 @@ static void test_load_declared(void)
 	/* the guard's XDP_ABORTED is part of what the program now returns */
 	ASSERT_LINE(out, "\txdp_reqs aborted,drop,pass headroom=32 target  guarded 1  "
 		    "declared drop,pass headroom=32  "
-		    "derived aborted,drop,pass,tx,redirect,unknown headroom=14",
+		    "derived drop,pass,unknown headroom=14",
 		    "plain");
 
 	rc = bt("-j prog show pinned %s", PIN);
@@ -150,8 +150,7 @@ static void test_load_declared(void)
 		       "\"features\":[],\"headroom\":32,\"headroom_unknown\":false,"
 		       "\"flags\":[\"target\"],\"guarded\":1,"
 		       "\"declared\":{\"actions\":[\"drop\",\"pass\"],\"features\":[],\"headroom\":32},"
-		       "\"derived\":{\"actions\":[\"aborted\",\"drop\",\"pass\","
-		       "\"tx\",\"redirect\",\"unknown\"],"
+		       "\"derived\":{\"actions\":[\"drop\",\"pass\",\"unknown\"],"
 		       "\"features\":[],\"headroom\":14,\"headroom_unknown\":false}}",
 		       "json");
 out:
