@@ -9,8 +9,13 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/bench
 runs=${RUNS:-11}
 mkdir -p "$out"
+# Debian's xdp-tools objects (xdp-filter, libxdp's dispatcher, AF_XDP's
+# default program) are real programs users load: measure them too.
 objs=$(ls "$top"/build/selftests/bench/*.bpf.o "$top"/build/selftests/xdp_reqs_derive.bpf.o \
-	"$top"/build/selftests/xdp_reqs_attach.bpf.o | tr '\n' ' ')
+	"$top"/build/selftests/xdp_reqs_attach.bpf.o \
+	/usr/lib/x86_64-linux-gnu/bpf/xdpfilt_*.o \
+	/usr/lib/x86_64-linux-gnu/bpf/xdp-dispatcher.o \
+	/usr/lib/x86_64-linux-gnu/bpf/xsk_def_xdp_prog*.o 2>/dev/null | tr '\n' ' ')
 for k in stock patched; do
 	stock=0
 	[ $k = stock ] && stock=1

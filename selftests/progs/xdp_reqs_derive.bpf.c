@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* What the verifier derives for programs that declare nothing: the
  * derived set is reported and is the effective set, nothing is guarded.
+ * (The map key programs at the end compare a declared program with a
+ * legacy one.)
  */
 #include <stddef.h>
 #include "xdp_reqs_common.h"
@@ -476,3 +478,65 @@ int nofrags_load_bytes(struct xdp_md *ctx)
 }
 
 char _license[] SEC("license") = "GPL";
+
+/* ---- values kept in a map key ---- */
+
+/* The action is kept in the stack slot that is also a map key, as
+ * xdp-tools' xdp_stats_record_action() does. A declared program keeps the
+ * spilled value across the lookup and derives it exactly; a legacy one
+ * keeps stock 6.12's cost and model (the helper may have written the
+ * slot), so its exit is unknown, which is no misfit at attach.
+ */
+#define KEY_SLOT_BODY							\
+	asm volatile (							\
+	"r2 = *(u32 *)(r1 + %[xdp_data]);"				\
+	"r3 = *(u32 *)(r1 + %[xdp_data_end]);"				\
+	"r4 = r2;"							\
+	"r4 += 1;"							\
+	"r1 = %[pass];"							\
+	"if r4 > r3 goto l_store_%=;"					\
+	"r7 = *(u8 *)(r2 + 0);"						\
+	"if r7 != 1 goto l_store_%=;"					\
+	"r1 = %[drop];"							\
+"l_store_%=:"								\
+	"*(u32 *)(r10 - 8) = r1;"					\
+	"r2 = r10;"							\
+	"r2 += -8;"							\
+	"r1 = %[vals] ll;"						\
+	"call %[bpf_map_lookup_elem];"					\
+	"r0 = *(u32 *)(r10 - 8);"					\
+	"exit;"								\
+	:								\
+	: __imm_const(xdp_data, offsetof(struct xdp_md, data)),	\
+	  __imm_const(xdp_data_end, offsetof(struct xdp_md, data_end)), \
+	  __imm_const(drop, XDP_DROP),					\
+	  __imm_const(pass, XDP_PASS),					\
+	  __imm_addr(vals),						\
+	  __imm(bpf_map_lookup_elem)					\
+	: __clobber_all)
+
+SEC("xdp")
+__declare("drop,pass") __strict
+__expect_derived("drop,pass") __expect_guarded(0)
+__observed("drop,pass") __retval_byte(1, XDP_DROP) __retval_byte(0, XDP_PASS)
+__naked int map_key_slot_declared(void)
+{
+	KEY_SLOT_BODY;
+}
+
+SEC("xdp")
+__declare("drop,pass") __strict __state_freq
+__expect_derived("drop,pass") __expect_guarded(0)
+__observed("drop,pass") __retval_byte(1, XDP_DROP)
+__naked int map_key_slot_declared_freq(void)
+{
+	KEY_SLOT_BODY;
+}
+
+SEC("xdp")
+__expect_derived("unknown")
+__observed("drop,pass") __retval_byte(1, XDP_DROP)
+__naked int map_key_slot_legacy(void)
+{
+	KEY_SLOT_BODY;
+}

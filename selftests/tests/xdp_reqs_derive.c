@@ -31,6 +31,7 @@ static const char * const objs[] = {
 	"xdp_reqs_hunt2.bpf.o",
 	"xdp_reqs_hunt3.bpf.o",
 	"xdp_reqs_hunt4.bpf.o",
+	"xdp_reqs_hunt5.bpf.o",
 };
 
 static const __u8 bytes[] = { 0, 1, 2, 3, 4, 5, 6, 7, 255 };
