@@ -28,8 +28,8 @@
  */
 #include <stddef.h>
 #include "xdp_reqs_common.h"
+#include "xdp_reqs_asm.h"
 
-#define __used		__attribute__((used))
 
 /* The programs come in parts, one object each, as the loader tests at
  * most 128 programs of an object: xdp_reqs_hunt.bpf.o is part 1,
@@ -40,30 +40,6 @@
 #endif
 
 extern void bpf_throw(__u64 cookie) __ksym;
-
-/* r9 = ctx, r7 = packet byte 0; an empty packet passes */
-#define LOAD_BYTE0							\
-	"r9 = r1;"							\
-	"r2 = *(u32 *)(r1 + %[xdp_data]);"				\
-	"r3 = *(u32 *)(r1 + %[xdp_data_end]);"				\
-	"r1 = r2;"							\
-	"r1 += 1;"							\
-	"if r1 > r3 goto l_short_%=;"					\
-	"r7 = *(u8 *)(r2 + 0);"
-
-/* the same from r9 (ctx saved already) */
-#define LOAD_BYTE0_R9							\
-	"r2 = *(u32 *)(r9 + %[xdp_data]);"				\
-	"r3 = *(u32 *)(r9 + %[xdp_data_end]);"				\
-	"r1 = r2;"							\
-	"r1 += 1;"							\
-	"if r1 > r3 goto l_short_%=;"					\
-	"r7 = *(u8 *)(r2 + 0);"
-
-#define SHORT_PASS							\
-"l_short_%=:"								\
-	"r0 = %[pass];"							\
-	"exit;"
 
 #define HUNT_OPERANDS							\
 	:								\

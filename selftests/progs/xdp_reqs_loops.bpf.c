@@ -16,10 +16,10 @@
  */
 #include <stddef.h>
 #include "xdp_reqs_common.h"
+#include "xdp_reqs_asm.h"
 
 /* bpf_helpers.h declares the bpf_iter_num kfuncs and gives bpf_for() */
 
-#define __used		__attribute__((used))
 
 /* break out of the enclosing loop when the may_goto budget is spent */
 #define cond_break							\
@@ -72,16 +72,6 @@
 	DEF(name##_freq)
 
 /* ---- asm loops ---- */
-
-/* r9 = ctx, r7 = packet byte 0; an empty packet passes */
-#define LOAD_BYTE0							\
-	"r9 = r1;"							\
-	"r2 = *(u32 *)(r1 + %[xdp_data]);"				\
-	"r3 = *(u32 *)(r1 + %[xdp_data_end]);"				\
-	"r1 = r2;"							\
-	"r1 += 1;"							\
-	"if r1 > r3 goto l_short_%=;"					\
-	"r7 = *(u8 *)(r2 + 0);"
 
 #define LOOP_OPERANDS							\
 	:								\
