@@ -393,8 +393,7 @@ out:
 	return err;
 }
 
-int xr_nl_setlink_xdp(int ifindex, int prog_fd, __u32 flags, const void *reqs,
-		      size_t reqs_len, char *ext, size_t ext_len)
+int xr_nl_setlink_xdp(int ifindex, int prog_fd, __u32 flags, char *ext, size_t ext_len)
 {
 	struct xr_nl_req req = {
 		.nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
@@ -405,87 +404,58 @@ int xr_nl_setlink_xdp(int ifindex, int prog_fd, __u32 flags, const void *reqs,
 	};
 	struct nlattr *nest;
 
-	if (reqs_len > 256)
-		return -E2BIG;
 	nest = nl_put(&req, IFLA_XDP | NLA_F_NESTED, NULL, 0);
 	nl_put(&req, IFLA_XDP_FD, &prog_fd, sizeof(prog_fd));
 	if (flags)
 		nl_put(&req, IFLA_XDP_FLAGS, &flags, sizeof(flags));
-	if (reqs)
-		nl_put(&req, IFLA_XDP_REQS, reqs, reqs_len);
 	nl_nest_end(&req, nest);
 	return nl_talk(&req, ext, ext_len, NULL, NULL);
 }
 
-struct caps_ctx {
-	int ifindex;
-	struct bpf_xdp_reqs *drv, *skb;
-	int *drv_len, *skb_len;
-};
-
-static struct nlattr *nla_find(void *start, int rem, int type)
+int xr_ynl_dev_get(int ifindex, __u64 *features, __u32 *headroom, bool *has_headroom)
 {
-	struct nlattr *a = start;
-
-	while (rem >= (int)NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= rem) {
-		if ((a->nla_type & NLA_TYPE_MASK) == type)
-			return a;
-		rem -= NLA_ALIGN(a->nla_len);
-		a = (void *)((char *)a + NLA_ALIGN(a->nla_len));
-	}
-	return NULL;
-}
-
-static void caps_copy(struct nlattr *a, struct bpf_xdp_reqs *out, int *len)
-{
-	int n;
-
-	if (!a)
-		return;
-	n = a->nla_len - NLA_HDRLEN;
-	*len = n;
-	memcpy(out, (char *)a + NLA_HDRLEN, n < (int)sizeof(*out) ? n : (int)sizeof(*out));
-}
-
-static int caps_cb(struct nlmsghdr *nh, void *data)
-{
-	struct caps_ctx *ctx = data;
-	struct ifinfomsg *ifi = NLMSG_DATA(nh);
-	struct nlattr *xdp, *caps;
-	int rem;
-
-	if (nh->nlmsg_type != RTM_NEWLINK || ifi->ifi_index != ctx->ifindex)
-		return 0;
-	rem = nh->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
-	xdp = nla_find((char *)ifi + NLMSG_ALIGN(sizeof(*ifi)), rem, IFLA_XDP);
-	if (!xdp)
-		return -ENOENT;
-	caps = nla_find((char *)xdp + NLA_HDRLEN, xdp->nla_len - NLA_HDRLEN, IFLA_XDP_CAPS);
-	if (!caps)
-		return -ENOENT;
-	caps_copy(nla_find((char *)caps + NLA_HDRLEN, caps->nla_len - NLA_HDRLEN,
-			   IFLA_XDP_CAPS_DRV), ctx->drv, ctx->drv_len);
-	caps_copy(nla_find((char *)caps + NLA_HDRLEN, caps->nla_len - NLA_HDRLEN,
-			   IFLA_XDP_CAPS_SKB), ctx->skb, ctx->skb_len);
-	return 0;
-}
-
-int xr_nl_getlink_caps(int ifindex, struct bpf_xdp_reqs *drv, int *drv_len,
-		       struct bpf_xdp_reqs *skb, int *skb_len)
-{
-	struct xr_nl_req req = {
-		.nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
-		.nh.nlmsg_type = RTM_GETLINK,
-		.nh.nlmsg_flags = NLM_F_REQUEST,
-		.ifi.ifi_family = AF_UNSPEC,
-		.ifi.ifi_index = ifindex,
+	static const char * const names[] = {
+		"basic", "redirect", "ndo-xmit", "xsk-zerocopy", "hw-offload",
+		"rx-sg", "ndo-xmit-sg",
 	};
-	struct caps_ctx ctx = { ifindex, drv, skb, drv_len, skb_len };
+	char out[4096], *p, *list, *end;
+	char name[32];
+	size_t i;
+	int err;
 
-	memset(drv, 0, sizeof(*drv));
-	memset(skb, 0, sizeof(*skb));
-	*drv_len = *skb_len = -1;
-	return nl_talk(&req, NULL, 0, caps_cb, &ctx);
+	*features = 0;
+	*headroom = 0;
+	*has_headroom = false;
+	err = test__sh(out, sizeof(out),
+		       "python3 %s/../linux/tools/net/ynl/cli.py --no-schema --spec "
+		       "%s/../linux/Documentation/netlink/specs/netdev.yaml "
+		       "--do dev-get --json '{\"ifindex\": %d}' --output-json",
+		       test__obj_dir(), test__obj_dir(), ifindex);
+	if (err)
+		return -EIO;
+	list = strstr(out, "\"xdp-features\": [");
+	if (!list)
+		return -ENOENT;
+	list += strlen("\"xdp-features\": [");
+	end = strchr(list, ']');
+	if (!end)
+		return -EPROTO;
+	for (p = strchr(list, '"'); p && p < end; p = strchr(p + 1, '"')) {
+		if (sscanf(p, "\"%31[^\"]\"", name) != 1)
+			return -EPROTO;
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (!strcmp(name, names[i]))
+				*features |= 1ULL << i;
+		p = strchr(p + 1, '"');
+		if (!p)
+			break;
+	}
+	p = strstr(out, "\"xdp-headroom\": ");
+	if (p) {
+		*headroom = strtoul(p + strlen("\"xdp-headroom\": "), NULL, 10);
+		*has_headroom = true;
+	}
+	return 0;
 }
 
 char xr_libbpf_log[16384];

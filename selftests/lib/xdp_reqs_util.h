@@ -88,19 +88,17 @@ const char *xr_misfit_msg(char *buf, size_t len, const char *who, const char *mi
 			  const struct bpf_xdp_reqs *caps);
 
 /* Raw rtnetlink, independent of libbpf. */
-/* RTM_SETLINK with an IFLA_XDP nest of IFLA_XDP_FD = prog_fd,
- * IFLA_XDP_FLAGS = flags (if non-zero) and, if reqs is non-NULL, an
- * IFLA_XDP_REQS attribute of reqs_len bytes. Returns 0 or -errno; the
- * extack message (error or warning) goes to ext ("" when none).
+/* RTM_SETLINK with an IFLA_XDP nest of IFLA_XDP_FD = prog_fd and
+ * IFLA_XDP_FLAGS = flags (if non-zero). Returns 0 or -errno; the extack
+ * message (error or warning) goes to ext ("" when none).
  */
-int xr_nl_setlink_xdp(int ifindex, int prog_fd, __u32 flags, const void *reqs,
-		      size_t reqs_len, char *ext, size_t ext_len);
-/* RTM_GETLINK of one device, IFLA_XDP/IFLA_XDP_CAPS. *drv_len and
- * *skb_len get the attribute payload lengths (-1 when absent); the
- * payloads (up to sizeof(struct bpf_xdp_reqs)) go to drv and skb.
+int xr_nl_setlink_xdp(int ifindex, int prog_fd, __u32 flags, char *ext, size_t ext_len);
+
+/* The netdev family's dev-get of one device, through upstream's ynl CLI
+ * (tools/net/ynl/cli.py and netdev.yaml of the patched tree), independent
+ * of libbpf: its xdp-features bits and, when reported, xdp-headroom.
  * Returns 0 or -errno.
  */
-int xr_nl_getlink_caps(int ifindex, struct bpf_xdp_reqs *drv, int *drv_len,
-		       struct bpf_xdp_reqs *skb, int *skb_len);
+int xr_ynl_dev_get(int ifindex, __u64 *features, __u32 *headroom, bool *has_headroom);
 
 #endif

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Declared requirements: BPF_XDP_REQS_F_STRICT rejects, otherwise guards
+/* Declared requirements: BPF_F_XDP_REQS_STRICT rejects, otherwise guards
  * turn undeclared return values into XDP_ABORTED; devmap and cpumap
  * programs that declare requirements are held to their attach point.
  */

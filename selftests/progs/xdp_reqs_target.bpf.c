@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* BPF_XDP_REQS_F_TARGET: the effective requirement must fit the target
+/* BPF_F_XDP_REQS_TARGET: the effective requirement must fit the target
  * device's native capability. veth offers basic,redirect,rx-sg; a
  * netdevsim port offers basic only.
  */

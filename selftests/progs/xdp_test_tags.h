@@ -8,12 +8,12 @@
  * Feature lists use the netdev genl names: basic,redirect,ndo-xmit,
  * xsk-zerocopy,hw-offload,rx-sg,ndo-xmit-sg.
  *
- * What the loader passes (a struct bpf_xdp_reqs is passed when any of
- * these is present):
+ * What the loader passes (a struct bpf_xdp_reqs is passed when a
+ * declaration is present):
  *   __declare(list)           declared actions
  *   __declare_features(list)  declared features
- *   __strict                  BPF_XDP_REQS_F_STRICT
- *   __target(dev)             BPF_XDP_REQS_F_TARGET + prog_ifindex of dev:
+ *   __strict                  prog_flags BPF_F_XDP_REQS_STRICT
+ *   __target(dev)             prog_flags BPF_F_XDP_REQS_TARGET + prog_ifindex of dev:
  *                             "veth" (a veth with its peer, both up),
  *                             "nsim" (a netdevsim port), "none" (ifindex 0),
  *                             "bogus" (an ifindex that does not exist)
@@ -34,9 +34,10 @@
  *                             which admits every action)
  *   __expect_features(list)   derived and effective features
  *   __expect_headroom(n)      derived and effective headroom
- *   __expect_headroom_unknown derived.flags has BPF_XDP_REQS_F_HEADROOM_UNKNOWN
+ *   __expect_headroom_unknown derived and effective headroom are
+ *                             BPF_XDP_HEADROOM_UNKNOWN
  *   __expect_headroom_min(n)  derived and effective headroom at least n,
- *                             unless BPF_XDP_REQS_F_HEADROOM_UNKNOWN is set
+ *                             unless BPF_XDP_HEADROOM_UNKNOWN
  *   __expect_guarded(n)       info.xdp_reqs_guarded
  *
  * BPF_PROG_TEST_RUN over packets with byte 0 in {0..7,255} times vals[0]

@@ -150,7 +150,8 @@ static void test_target(void)
 		ASSERT_OK(bpf_program__set_xdp_target(prog, veth), "set_xdp_target veth");
 		if (ASSERT_OK(bpf_object__load(obj), "load for veth") &&
 		    ASSERT_OK(xr_prog_info(bpf_program__fd(prog), &info), "prog info")) {
-			ASSERT_EQ(info.xdp_reqs_declared.flags, BPF_XDP_REQS_F_TARGET, "target flag");
+			ASSERT_EQ(info.xdp_reqs_target, 1, "loaded with BPF_F_XDP_REQS_TARGET");
+			ASSERT_EQ(info.xdp_reqs_strict, 0, "not strict");
 			ASSERT_EQ(info.xdp_reqs_declared.actions, ACT(XDP_PASS) | ACT(XDP_REDIRECT),
 				  "source declaration kept");
 		}
@@ -177,20 +178,20 @@ static void test_target(void)
 static void check_str(const struct bpf_xdp_reqs *r, const char *want)
 {
 	struct bpf_xdp_reqs back;
+	__u32 flags = 1;
 	char buf[128];
 	int n;
 
 	n = libbpf_xdp_reqs_str(r, buf, sizeof(buf));
 	ASSERT_EQ(n, strlen(want), want);
 	ASSERT_STREQ(buf, want, "libbpf_xdp_reqs_str");
-	if (r->flags & (BPF_XDP_REQS_F_TARGET | BPF_XDP_REQS_F_HEADROOM_UNKNOWN) ||
-	    r->actions & BPF_XDP_ACT_UNKNOWN)
+	if (r->headroom == BPF_XDP_HEADROOM_UNKNOWN || r->actions & BPF_XDP_ACT_UNKNOWN)
 		return;	/* reported only, not parsed */
-	if (ASSERT_OK(libbpf_xdp_reqs_parse(buf, &back), want)) {
+	if (ASSERT_OK(libbpf_xdp_reqs_parse(buf, &back, &flags), want)) {
 		ASSERT_EQ(back.actions, r->actions, "round trip actions");
 		ASSERT_EQ(back.features, r->features, "round trip features");
 		ASSERT_EQ(back.headroom, r->headroom, "round trip headroom");
-		ASSERT_EQ(back.flags, r->flags, "round trip flags");
+		ASSERT_EQ(flags, 0, "no prog_flags");
 	}
 }
 
@@ -205,13 +206,9 @@ static void test_text(void)
 	r.features = (1 << 5);	/* NETDEV_XDP_ACT_RX_SG */
 	r.headroom = 14;
 	check_str(&r, "drop,pass,redirect features=rx-sg headroom=14");
-	r.flags = BPF_XDP_REQS_F_STRICT;
-	check_str(&r, "drop,pass,redirect features=rx-sg headroom=14 strict");
 	r = (struct bpf_xdp_reqs){ .actions = 0x1f | BPF_XDP_ACT_UNKNOWN,
-				   .flags = BPF_XDP_REQS_F_HEADROOM_UNKNOWN };
+				   .headroom = BPF_XDP_HEADROOM_UNKNOWN };
 	check_str(&r, "aborted,drop,pass,tx,redirect,unknown headroom=unknown");
-	r = (struct bpf_xdp_reqs){ .actions = ACT(XDP_PASS), .flags = BPF_XDP_REQS_F_TARGET };
-	check_str(&r, "pass target");
 
 	/* like snprintf: the length it needs, and a cut, terminated text */
 	r = (struct bpf_xdp_reqs){ .actions = 0x1f };
@@ -220,15 +217,27 @@ static void test_text(void)
 		  "small buffer");
 	ASSERT_STREQ(small, "aborted", "cut text");
 
-	ASSERT_OK(libbpf_xdp_reqs_parse("tx pass  headroom=0x20 features=rx-sg,ndo-xmit", &r), "parse");
+	ASSERT_OK(libbpf_xdp_reqs_parse("tx pass  headroom=0x20 features=rx-sg,ndo-xmit", &r, NULL),
+		  "parse");
 	ASSERT_EQ(r.actions, ACT(XDP_TX) | ACT(XDP_PASS), "parsed actions");
 	ASSERT_EQ(r.headroom, 32, "parsed hex headroom");
 	ASSERT_EQ(r.features, (1 << 5) | (1 << 2), "parsed features");
-	ASSERT_EQ(libbpf_xdp_reqs_parse("drop,bogus", &r), -EINVAL, "unknown action");
-	ASSERT_EQ(libbpf_xdp_reqs_parse("drop features=rx", &r), -EINVAL, "unknown feature");
-	ASSERT_EQ(libbpf_xdp_reqs_parse("headroom=", &r), -EINVAL, "empty headroom");
-	ASSERT_EQ(libbpf_xdp_reqs_parse("headroom=12x", &r), -EINVAL, "bad headroom");
-	ASSERT_EQ(libbpf_xdp_reqs_parse("unknown", &r), -EINVAL, "unknown is not declarable");
+	{
+		__u32 flags = 0;
+
+		ASSERT_OK(libbpf_xdp_reqs_parse("drop,pass strict", &r, &flags), "parse strict");
+		ASSERT_EQ(flags, BPF_F_XDP_REQS_STRICT, "strict is a prog_flags bit");
+		ASSERT_EQ(r.actions, ACT(XDP_DROP) | ACT(XDP_PASS), "actions beside strict");
+		ASSERT_EQ(libbpf_xdp_reqs_parse("drop,pass strict", &r, NULL), -EINVAL,
+			  "strict without prog_flags");
+	}
+	ASSERT_EQ(libbpf_xdp_reqs_parse("drop,bogus", &r, NULL), -EINVAL, "unknown action");
+	ASSERT_EQ(libbpf_xdp_reqs_parse("drop features=rx", &r, NULL), -EINVAL, "unknown feature");
+	ASSERT_EQ(libbpf_xdp_reqs_parse("headroom=", &r, NULL), -EINVAL, "empty headroom");
+	ASSERT_EQ(libbpf_xdp_reqs_parse("headroom=12x", &r, NULL), -EINVAL, "bad headroom");
+	ASSERT_EQ(libbpf_xdp_reqs_parse("headroom=4294967295", &r, NULL), -EINVAL,
+		  "the unknown headroom is not declarable");
+	ASSERT_EQ(libbpf_xdp_reqs_parse("unknown", &r, NULL), -EINVAL, "unknown is not declarable");
 	ASSERT_STREQ(libbpf_xdp_action_str(XDP_REDIRECT), "redirect", "action name");
 	ASSERT_TRUE(libbpf_xdp_action_str(5) == NULL, "no action 5");
 	ASSERT_STREQ(libbpf_xdp_feature_str(1 << 6), "ndo-xmit-sg", "feature name");
@@ -255,11 +264,11 @@ static void test_old_opts(void)
 	memset(&q, 0xab, sizeof(q));
 	q.sz = offsetofend(struct bpf_xdp_query_opts, xdp_zc_max_segs);
 	if (ASSERT_OK(bpf_xdp_query(lo, 0, &q), "bpf_xdp_query with 1.5 opts"))
-		ASSERT_EQ(q.caps_skb.actions, 0xababababababababULL, "caps not written past sz");
-	memset(&q, 0, sizeof(q));
+		ASSERT_EQ(q.xdp_headroom, 0xababababU, "headroom not written past sz");
+	memset(&q, 0xab, sizeof(q));
 	q.sz = sizeof(q);
 	if (ASSERT_OK(bpf_xdp_query(lo, 0, &q), "bpf_xdp_query"))
-		ASSERT_EQ(q.caps_skb.actions, 0x1f, "generic mode offers every action");
+		ASSERT_EQ(q.xdp_headroom, 0, "lo states no headroom");
 }
 
 void test_libbpf_xdp_reqs(void)

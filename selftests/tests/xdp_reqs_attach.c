@@ -3,10 +3,11 @@
  * requirement against what the device offers in the attach mode, through
  * netlink, BPF links, link update and XDP_FLAGS_REPLACE; the extack text of
  * a rejection and of a legacy program's warning; net.core.xdp_reqs_enforce;
- * the per-mode capability reported by RTM_GETLINK (IFLA_XDP_CAPS) and
- * bpf_xdp_query(); the extra requirement IFLA_XDP_REQS on RTM_SETLINK; the
- * load-time TARGET check against the same capability; and a netdevsim
- * device deleted while other threads query and attach.
+ * the native capability (xdp-features and xdp-headroom of the netdev
+ * family) as bpf_xdp_query() and upstream's ynl CLI report it, and its
+ * change notification; the load-time TARGET check against the same
+ * capability; and a netdevsim device deleted while other threads query and
+ * attach.
  */
 #include <net/if.h>
 #include <pthread.h>
@@ -36,12 +37,11 @@ static const struct bpf_xdp_reqs nsim_default = {
 	.actions = ACTS_BASIC,
 	.features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_HW_OFFLOAD,
 };
-/* generic (SKB) mode, every device */
-static const struct bpf_xdp_reqs generic_caps = {
-	.actions = ACTS_ALL,
-	.features = FEAT_GENERIC,
-	.headroom = XR_GENERIC_HEADROOM,
-};
+/* netdevsim's xdp_features knob values: the default; with redirect */
+#define NSIM_FEAT_DEFAULT	"0x11"
+#define NSIM_FEAT_REDIRECT	"0x13"
+/* without basic: no action at all */
+#define NSIM_FEAT_NO_BASIC	"0x10"
 
 /* declarations the test loads programs with */
 static const struct bpf_xdp_reqs decl_pass = { .actions = ACT(PASS) };
@@ -67,8 +67,8 @@ static void prog_close(struct prog *p)
 }
 
 /* Load program @name of OBJ on its own, declared with @reqs (NULL: a
- * legacy program without a declaration). @target > 0 adds
- * BPF_XDP_REQS_F_TARGET with that prog_ifindex. Returns the load error;
+ * legacy program without a declaration). @target > 0 loads it with
+ * BPF_F_XDP_REQS_TARGET and that prog_ifindex. Returns the load error;
  * the verifier log goes to @log.
  */
 static int prog_load(const char *name, const struct bpf_xdp_reqs *reqs, int target,
@@ -76,7 +76,6 @@ static int prog_load(const char *name, const struct bpf_xdp_reqs *reqs, int targ
 {
 	struct bpf_program *prog, *it;
 	struct bpf_prog_info info;
-	struct bpf_xdp_reqs r;
 	char path[4200];
 	int err;
 
@@ -93,18 +92,11 @@ static int prog_load(const char *name, const struct bpf_xdp_reqs *reqs, int targ
 	}
 	bpf_object__for_each_program(it, p->obj)
 		bpf_program__set_autoload(it, it == prog);
-	if (reqs || target > 0) {
-		memset(&r, 0, sizeof(r));
-		if (reqs)
-			r = *reqs;
-		if (target > 0) {
-			r.flags |= BPF_XDP_REQS_F_TARGET;
-			bpf_program__set_ifindex(prog, target);
-		}
-		if (!ASSERT_OK(bpf_program__set_xdp_reqs(prog, &r), "set_xdp_reqs")) {
-			prog_close(p);
-			return -EINVAL;
-		}
+	if ((reqs && !ASSERT_OK(bpf_program__set_xdp_reqs(prog, reqs), "set_xdp_reqs")) ||
+	    (target > 0 && !ASSERT_OK(bpf_program__set_xdp_target(prog, target),
+				      "set_xdp_target"))) {
+		prog_close(p);
+		return -EINVAL;
 	}
 	if (log) {
 		log[0] = 0;
@@ -169,20 +161,6 @@ static __u32 skb_id(int ifindex)
 
 	query(ifindex, &q);
 	return q.skb_prog_id;
-}
-
-static void check_reqs(const char *what, const struct bpf_xdp_reqs *got,
-		       const struct bpf_xdp_reqs *want)
-{
-	char g[256], w[256];
-
-	_CHECK(memcmp(got, want, sizeof(*got)), what,
-	       "{actions %#llx (%s), features %#llx, headroom %u, flags %#x}, expected "
-	       "{actions %#llx (%s), features %#llx, headroom %u, flags %#x}",
-	       (unsigned long long)got->actions, xr_fmt_actions(got->actions, g, sizeof(g)),
-	       (unsigned long long)got->features, got->headroom, got->flags,
-	       (unsigned long long)want->actions, xr_fmt_actions(want->actions, w, sizeof(w)),
-	       (unsigned long long)want->features, want->headroom, want->flags);
 }
 
 /* ---- devices ---- */
@@ -310,9 +288,9 @@ static void test_redirect_nsim(void)
 		ASSERT_OK(bpf_xdp_detach(ifindex, XDP_FLAGS_SKB_MODE, NULL), "generic detach");
 	}
 
-	if (nsim_knob("xdp_caps_actions", "0x1f") &&
+	if (nsim_knob("xdp_features", NSIM_FEAT_REDIRECT) &&
 	    ASSERT_OK(bpf_xdp_attach(ifindex, p.fd, XDP_FLAGS_DRV_MODE, NULL),
-		      "native attach with xdp_caps_actions=0x1f")) {
+		      "native attach with redirect in xdp_features")) {
 		ASSERT_EQ(drv_id(ifindex), p.id, "drv_prog_id");
 		ASSERT_OK(bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL), "detach");
 	}
@@ -331,8 +309,9 @@ static void test_missing_list(void)
 
 	if (ifindex <= 0)
 		return;
-	caps.actions = ACT(ABORTED) | ACT(DROP) | ACT(PASS);
-	if (!nsim_knob("xdp_caps_actions", "0x7") ||
+	caps.actions = 0;
+	caps.features = NETDEV_XDP_ACT_HW_OFFLOAD;
+	if (!nsim_knob("xdp_features", NSIM_FEAT_NO_BASIC) ||
 	    !load_ok("tx_redirect_declared", &decl_tx_redirect, &p))
 		goto out;
 	log_reset();
@@ -365,7 +344,7 @@ static void test_headroom(void)
 		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
 
 	caps.headroom = 32;
-	if (nsim_knob("xdp_caps_headroom", "32")) {
+	if (nsim_knob("xdp_headroom", "32")) {
 		log_reset();
 		err = bpf_xdp_attach(ifindex, p.fd, XDP_FLAGS_DRV_MODE, NULL);
 		ASSERT_EQ(err, -EOPNOTSUPP, "native attach, headroom 64 > 32");
@@ -373,7 +352,7 @@ static void test_headroom(void)
 			   "extack");
 		ASSERT_EQ(drv_id(ifindex), 0, "nothing attached");
 	}
-	if (nsim_knob("xdp_caps_headroom", "64") &&
+	if (nsim_knob("xdp_headroom", "64") &&
 	    ASSERT_OK(bpf_xdp_attach(ifindex, p.fd, XDP_FLAGS_DRV_MODE, NULL),
 		      "headroom 64 <= 64: attach OK")) {
 		ASSERT_EQ(drv_id(ifindex), p.id, "drv_prog_id");
@@ -403,9 +382,9 @@ static void test_feature(void)
 		   "extack");
 	ASSERT_EQ(drv_id(ifindex), 0, "nothing attached");
 
-	if (nsim_knob("xdp_caps_features", "0x31") &&
+	if (nsim_knob("xdp_features", "0x31") &&
 	    ASSERT_OK(bpf_xdp_attach(ifindex, p.fd, XDP_FLAGS_DRV_MODE, NULL),
-		      "features=0x31: attach OK")) {
+		      "xdp_features=0x31: attach OK")) {
 		ASSERT_EQ(drv_id(ifindex), p.id, "drv_prog_id");
 		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
 	}
@@ -663,84 +642,170 @@ out:
 	nsim_down();
 }
 
-/* bpf_xdp_query() caps and the raw IFLA_XDP_CAPS nest agree. */
-static void check_caps(const char *dev, int ifindex, const struct bpf_xdp_reqs *want_drv,
-		       __u64 drv_feat_mask, const struct bpf_xdp_reqs *want_skb)
+/* net.core.xdp_reqs_enforce is per network namespace: the one of the
+ * device decides, a new namespace starts at 0, and setting it in one
+ * leaves the others alone. Driven with iproute2, as an operator would.
+ */
+static void test_enforce_netns(void)
+{
+	/* ip netns exec mounts its own /sys: a bpffs of our own, elsewhere */
+	static const char *bpffs = "/tmp/xr_enforce_bpffs";
+	static const char *pin = "/tmp/xr_enforce_bpffs/prog";
+	struct bpf_xdp_reqs caps = nsim_default;
+	int ifindex = nsim_up(), err;
+	char out[4096], msg[256];
+	struct prog p = { .fd = -1 };
+
+	if (ifindex <= 0)
+		return;
+	if (!load_ok("redirect_legacy", NULL, &p) ||
+	    !ASSERT_OK(test__sh(NULL, 0, "mkdir -p %s && mount -t bpf bpf %s", bpffs, bpffs),
+		       "bpffs") ||
+	    !ASSERT_OK(bpf_obj_pin(p.fd, pin), "pin"))
+		goto out;
+	nsim_msg(msg, sizeof(msg), "XDP program", "XDP_REDIRECT", &caps);
+	test__sh(NULL, 0, "ip netns del xrens 2>/dev/null");
+	if (!ASSERT_OK(test__sh(out, sizeof(out), "ip netns add xrens && "
+				"ip link set dev %s netns xrens", nsim_name), "netns"))
+		goto out_ns;
+	err = test__sh(out, sizeof(out), "ip netns exec xrens cat /proc/sys/net/core/xdp_reqs_enforce");
+	if (ASSERT_OK(err, "read in the new netns"))
+		ASSERT_STREQ(out, "0\n", "a new netns starts at 0");
+	ASSERT_OK(test__sh(NULL, 0, "ip netns exec xrens sysctl -qw net.core.xdp_reqs_enforce=1"),
+		  "set in the new netns");
+	ASSERT_EQ(xr_sysctl_read(ENFORCE), 0, "init_net's stays 0");
+
+	err = test__sh(out, sizeof(out), "ip -n xrens link set dev %s xdpdrv pinned %s",
+		       nsim_name, pin);
+	ASSERT_NEQ(err, 0, "legacy misfit refused where the device's netns enforces");
+	ASSERT_HAS_STR(out, msg, "ip prints the reason");
+	err = test__sh(out, sizeof(out), "ip netns exec xrens sysctl -qw "
+		       "net.core.xdp_reqs_enforce=0 && "
+		       "ip -n xrens link set dev %s xdpdrv pinned %s", nsim_name, pin);
+	if (ASSERT_OK(err, "attached with a warning once the netns does not enforce"))
+		ASSERT_HAS_STR(out, msg, "ip prints the warning");
+	test__sh(NULL, 0, "ip -n xrens link set dev %s xdpdrv off", nsim_name);
+
+	/* init_net enforcing does not reach the device in xrens */
+	if (enforce_set("1")) {
+		err = test__sh(out, sizeof(out), "ip -n xrens link set dev %s xdpdrv pinned %s",
+			       nsim_name, pin);
+		ASSERT_OK(err, "init_net's switch does not decide for xrens");
+		test__sh(NULL, 0, "ip -n xrens link set dev %s xdpdrv off", nsim_name);
+		enforce_set("0");
+	}
+out_ns:
+	/* the port goes back to init_net with the namespace */
+	test__sh(NULL, 0, "ip netns del xrens; sleep 0.2");
+out:
+	unlink(pin);
+	test__sh(NULL, 0, "umount %s 2>/dev/null; rmdir %s 2>/dev/null", bpffs, bpffs);
+	prog_close(&p);
+	nsim_down();
+}
+
+/* The native capability as bpf_xdp_query() reports it and as upstream's
+ * ynl CLI reads it from the netdev family: both are @want_feat (within
+ * @feat_mask, the bits the test pins down) and @want_headroom.
+ */
+static void check_caps(const char *dev, int ifindex, __u64 want_feat, __u64 feat_mask,
+		       __u32 want_headroom)
 {
 	LIBBPF_OPTS(bpf_xdp_query_opts, q);
-	struct bpf_xdp_reqs drv, skb, got;
-	int drv_len, skb_len, err;
-	char what[96];
+	__u64 ynl_feat;
+	__u32 ynl_headroom;
+	bool has_headroom;
+	char what[128];
 
-	if (!ASSERT_OK(bpf_xdp_query(ifindex, 0, &q), "bpf_xdp_query"))
+	snprintf(what, sizeof(what), "%s bpf_xdp_query", dev);
+	if (!ASSERT_OK(bpf_xdp_query(ifindex, 0, &q), what))
 		return;
-	got = q.caps_drv;
-	/* features the test does not pin down */
-	got.features &= drv_feat_mask;
-	snprintf(what, sizeof(what), "%s caps_drv", dev);
-	check_reqs(what, &got, want_drv);
-	snprintf(what, sizeof(what), "%s caps_skb", dev);
-	check_reqs(what, &q.caps_skb, want_skb);
+	snprintf(what, sizeof(what), "%s feature_flags", dev);
+	ASSERT_EQ(q.feature_flags & feat_mask, want_feat, what);
+	snprintf(what, sizeof(what), "%s xdp_headroom", dev);
+	ASSERT_EQ(q.xdp_headroom, want_headroom, what);
 
-	err = xr_nl_getlink_caps(ifindex, &drv, &drv_len, &skb, &skb_len);
-	snprintf(what, sizeof(what), "%s RTM_GETLINK IFLA_XDP_CAPS", dev);
-	if (!ASSERT_OK(err, what))
+	snprintf(what, sizeof(what), "%s ynl dev-get", dev);
+	if (!ASSERT_OK(xr_ynl_dev_get(ifindex, &ynl_feat, &ynl_headroom, &has_headroom), what))
 		return;
-	snprintf(what, sizeof(what), "%s IFLA_XDP_CAPS_SKB length", dev);
-	ASSERT_EQ(skb_len, sizeof(struct bpf_xdp_reqs), what);
-	snprintf(what, sizeof(what), "%s IFLA_XDP_CAPS_SKB = caps_skb", dev);
-	check_reqs(what, &skb, &q.caps_skb);
-	snprintf(what, sizeof(what), "%s IFLA_XDP_CAPS_DRV length", dev);
-	if (want_drv->actions) {
-		ASSERT_EQ(drv_len, sizeof(struct bpf_xdp_reqs), what);
-		snprintf(what, sizeof(what), "%s IFLA_XDP_CAPS_DRV = caps_drv", dev);
-		check_reqs(what, &drv, &q.caps_drv);
-	} else {
-		/* absent without native XDP */
-		ASSERT_EQ(drv_len, -1, what);
-	}
+	snprintf(what, sizeof(what), "%s ynl xdp-features = feature_flags", dev);
+	ASSERT_EQ(ynl_feat, q.feature_flags, what);
+	snprintf(what, sizeof(what), "%s ynl xdp-headroom only when stated", dev);
+	ASSERT_EQ(has_headroom, !!want_headroom, what);
+	snprintf(what, sizeof(what), "%s ynl xdp-headroom = xdp_headroom", dev);
+	ASSERT_EQ(ynl_headroom, q.xdp_headroom, what);
 }
 
 static void test_query(void)
 {
-	/* veth does not answer XDP_QUERY_REQS: its xdp_features, no headroom */
-	struct bpf_xdp_reqs veth_drv = {
-		.actions = ACTS_ALL, .features = FEAT_GENERIC,
-	};
-	/* virtio_net reserves XDP_PACKET_HEADROOM while XDP is on */
-	struct bpf_xdp_reqs virtio_drv = {
-		.actions = ACTS_ALL,
-		.features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT,
-		.headroom = XR_GENERIC_HEADROOM,
-	};
-	struct bpf_xdp_reqs none = {}, knobs = {
-		.actions = ACTS_ALL,
-		.features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
-			    NETDEV_XDP_ACT_HW_OFFLOAD | NETDEV_XDP_ACT_RX_SG,
-		.headroom = 128,
-	};
 	int ifindex;
 
+	/* veth states no headroom */
 	ifindex = xr_veth_create(VETH_A, VETH_B);
 	if (ASSERT_GT(ifindex, 0, "veth"))
-		check_caps("veth", ifindex, &veth_drv, FEAT_GENERIC, &generic_caps);
+		check_caps("veth", ifindex, FEAT_GENERIC, FEAT_GENERIC, 0);
 	xr_veth_destroy(VETH_A);
 
+	/* virtio_net leaves XDP_PACKET_HEADROOM less struct xdp_frame */
 	if (have_virtio_eth0())
-		check_caps("virtio_net eth0", if_nametoindex("eth0"), &virtio_drv,
-			   NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT, &generic_caps);
+		check_caps("virtio_net eth0", if_nametoindex("eth0"),
+			   NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT,
+			   NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT, XR_GENERIC_HEADROOM);
 	else
 		printf("query: no virtio_net eth0, not checked\n");
 
-	check_caps("lo", if_nametoindex("lo"), &none, ~0ULL, &generic_caps);
+	check_caps("lo", if_nametoindex("lo"), 0, ~0ULL, 0);
 
 	ifindex = nsim_up();
 	if (ifindex <= 0)
 		return;
-	check_caps("netdevsim default", ifindex, &nsim_default, ~0ULL, &generic_caps);
-	if (nsim_knob("xdp_caps_actions", "0x1f") && nsim_knob("xdp_caps_features", "0x33") &&
-	    nsim_knob("xdp_caps_headroom", "128"))
-		check_caps("netdevsim knobs", ifindex, &knobs, ~0ULL, &generic_caps);
+	check_caps("netdevsim default", ifindex, nsim_default.features, ~0ULL, 0);
+	if (nsim_knob("xdp_features", "0x33") && nsim_knob("xdp_headroom", "128"))
+		check_caps("netdevsim knobs", ifindex,
+			   NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
+			   NETDEV_XDP_ACT_HW_OFFLOAD | NETDEV_XDP_ACT_RX_SG, ~0ULL, 128);
+	/* what is not a feature bit, or more than a page, is refused */
+	ASSERT_EQ(xr_nsim_knob(NSIM_ID, "xdp_features", "0x80") != 0, 1,
+		  "xdp_features=0x80 refused");
+	ASSERT_EQ(xr_nsim_knob(NSIM_ID, "xdp_headroom", "1000000") != 0, 1,
+		  "xdp_headroom=1000000 refused");
+	check_caps("netdevsim after refused writes", ifindex,
+		   NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
+		   NETDEV_XDP_ACT_HW_OFFLOAD | NETDEV_XDP_ACT_RX_SG, ~0ULL, 128);
+	if (nsim_knob("xdp_headroom", "0"))
+		check_caps("netdevsim headroom 0 again", ifindex,
+			   NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
+			   NETDEV_XDP_ACT_HW_OFFLOAD | NETDEV_XDP_ACT_RX_SG, ~0ULL, 0);
+	nsim_down();
+}
+
+/* A change of the headroom is notified on the netdev family's mgmt group
+ * (dev-change-ntf), as a change of xdp_features is.
+ */
+static void test_headroom_ntf(void)
+{
+	char out[8192], want[64];
+	int ifindex = nsim_up(), err;
+
+	if (ifindex <= 0)
+		return;
+	err = test__sh(out, sizeof(out),
+		       "python3 %s/../linux/tools/net/ynl/cli.py --no-schema --spec "
+		       "%s/../linux/Documentation/netlink/specs/netdev.yaml "
+		       "--subscribe mgmt --sleep 8 --output-json & y=$!; "
+		       /* python under TCG takes seconds to subscribe: change
+			* the headroom until it is done listening
+			*/
+		       "k=/sys/kernel/debug/netdevsim/netdevsim%u/ports/0/xdp_headroom; "
+		       "while kill -0 $y 2>/dev/null; do echo 96 > $k; sleep 0.3; "
+		       "echo 0 > $k; sleep 0.3; done; wait", test__obj_dir(), test__obj_dir(),
+		       NSIM_ID);
+	if (ASSERT_OK(err, "ynl --subscribe mgmt")) {
+		ASSERT_HAS_STR(out, "dev-change-ntf", "a dev-change-ntf");
+		snprintf(want, sizeof(want), "\"ifindex\": %d", ifindex);
+		ASSERT_HAS_STR(out, want, "of the netdevsim port");
+		ASSERT_HAS_STR(out, "\"xdp-headroom\": 96", "with the new headroom");
+	}
 	nsim_down();
 }
 
@@ -764,7 +829,7 @@ static void target_misfit(int ifindex, const char *name, const struct bpf_xdp_re
 	ASSERT_HAS_STR(log, want, name);
 }
 
-/* Load-time BPF_XDP_REQS_F_TARGET uses the same capability. */
+/* Load-time BPF_F_XDP_REQS_TARGET uses the same capability. */
 static void test_target_load(void)
 {
 	struct bpf_xdp_reqs caps = nsim_default;
@@ -777,17 +842,18 @@ static void test_target_load(void)
 	target_misfit(ifindex, "redirect_declared", &decl_pass_redirect, "XDP_REDIRECT", &caps);
 	target_misfit(ifindex, "rx_sg_declared", &decl_pass_rx_sg, "feature rx-sg", &caps);
 	caps.headroom = 32;
-	if (nsim_knob("xdp_caps_headroom", "32"))
+	if (nsim_knob("xdp_headroom", "32"))
 		target_misfit(ifindex, "headroom_declared", &decl_drop_pass, "headroom 64", &caps);
-	caps.actions = ACT(ABORTED) | ACT(DROP) | ACT(PASS);
-	if (nsim_knob("xdp_caps_actions", "0x7"))
+	caps.actions = 0;
+	caps.features = NETDEV_XDP_ACT_HW_OFFLOAD;
+	if (nsim_knob("xdp_features", NSIM_FEAT_NO_BASIC))
 		target_misfit(ifindex, "tx_redirect_declared", &decl_tx_redirect,
 			      "XDP_TX, XDP_REDIRECT", &caps);
 
-	if (!nsim_knob("xdp_caps_actions", "0x1f"))
+	if (!nsim_knob("xdp_features", NSIM_FEAT_REDIRECT))
 		goto out;
 	err = prog_load("redirect_declared", &decl_pass_redirect, ifindex, &p, log, sizeof(log));
-	if (_CHECK(err, "TARGET load with xdp_caps_actions=0x1f", "%d (%s)\n%s", err,
+	if (_CHECK(err, "TARGET load with redirect in xdp_features", "%d (%s)\n%s", err,
 		   strerror(-err), log)) {
 		if (ASSERT_OK(bpf_xdp_attach(ifindex, p.fd, XDP_FLAGS_DRV_MODE, NULL),
 			      "native attach of the target program")) {
@@ -800,175 +866,37 @@ out:
 	nsim_down();
 }
 
-/* IFLA_XDP_REQS through libbpf's bpf_xdp_attach_opts.reqs */
-static int attach_reqs(int ifindex, int fd, __u32 flags, const struct bpf_xdp_reqs *r)
+/* The raw netlink view, independent of libbpf: the error of a misfit cut
+ * as the kernel cuts an extack, the warning of a legacy misfit in the ack
+ * of a successful request.
+ */
+static void test_raw_extack(void)
 {
-	LIBBPF_OPTS(bpf_xdp_attach_opts, o, .reqs = r);
-
-	log_reset();
-	return bpf_xdp_attach(ifindex, fd, flags, &o);
-}
-
-static void test_reqs_attr(void)
-{
-	static const struct {
-		const char *what;
-		struct bpf_xdp_reqs r;
-	} bad[] = {
-		{ "flags non-zero", { .actions = ACT(PASS), .flags = 1 } },
-		{ "flags TARGET", { .actions = ACT(PASS), .flags = BPF_XDP_REQS_F_TARGET } },
-		{ "action bit above XDP_REDIRECT", { .actions = ACT(PASS) | 1ULL << 5 } },
-		{ "BPF_XDP_ACT_UNKNOWN", { .actions = ACT(PASS) | BPF_XDP_ACT_UNKNOWN } },
-		{ "unknown feature bit", { .actions = ACT(PASS), .features = 1ULL << 7 } },
-		{ "high feature bit", { .features = 1ULL << 40 } },
-	};
-	struct bpf_xdp_reqs caps = nsim_default, r;
-	struct prog pass = { .fd = -1 }, other = { .fd = -1 };
-	int ifindex = nsim_up(), err;
-	char msg[256];
-	size_t i;
-
-	if (ifindex <= 0)
-		return;
-	if (!load_ok("pass_legacy", NULL, &pass) ||
-	    !load_ok("pass_declared", &decl_pass, &other))
-		goto out;
-
-	/* fits */
-	r = (struct bpf_xdp_reqs){ .actions = ACT(DROP) | ACT(PASS) | ACT(TX) };
-	if (ASSERT_OK(attach_reqs(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, &r),
-		      "request {drop,pass,tx} on netdevsim")) {
-		ASSERT_EQ(drv_id(ifindex), pass.id, "drv_prog_id");
-		ASSERT_NO_STR(xr_libbpf_log, "Kernel warning message", "no warning");
-		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
-	}
-	r = (struct bpf_xdp_reqs){ .actions = ACTS_ALL, .headroom = XR_GENERIC_HEADROOM,
-				   .features = NETDEV_XDP_ACT_RX_SG };
-	if (ASSERT_OK(attach_reqs(ifindex, pass.fd, XDP_FLAGS_SKB_MODE, &r),
-		      "request {all, rx-sg, headroom 216} in generic mode")) {
-		ASSERT_EQ(skb_id(ifindex), pass.id, "skb_prog_id");
-		bpf_xdp_detach(ifindex, XDP_FLAGS_SKB_MODE, NULL);
-	}
-
-	/* misfits, on an empty device and over a running program */
-	r = (struct bpf_xdp_reqs){ .actions = ACT(PASS) | ACT(REDIRECT) };
-	err = attach_reqs(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, &r);
-	ASSERT_EQ(err, -EOPNOTSUPP, "request {pass,redirect} on netdevsim");
-	expect_ext("error", nsim_msg(msg, sizeof(msg), "XDP request", "XDP_REDIRECT", &caps),
-		   "extack");
-	ASSERT_EQ(drv_id(ifindex), 0, "nothing attached");
-
-	if (ASSERT_OK(bpf_xdp_attach(ifindex, other.fd, XDP_FLAGS_DRV_MODE, NULL), "attach")) {
-		r = (struct bpf_xdp_reqs){ .features = NETDEV_XDP_ACT_RX_SG };
-		err = attach_reqs(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, &r);
-		ASSERT_EQ(err, -EOPNOTSUPP, "request rx-sg on netdevsim");
-		expect_ext("error", nsim_msg(msg, sizeof(msg), "XDP request", "feature rx-sg",
-					     &caps), "extack");
-		ASSERT_EQ(drv_id(ifindex), other.id, "old program still attached");
-		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
-	}
-
-	caps.headroom = 256;
-	if (nsim_knob("xdp_caps_headroom", "256")) {
-		r = (struct bpf_xdp_reqs){ .actions = ACT(PASS), .headroom = 300 };
-		err = attach_reqs(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, &r);
-		ASSERT_EQ(err, -EOPNOTSUPP, "request headroom 300 on netdevsim");
-		expect_ext("error", nsim_msg(msg, sizeof(msg), "XDP request", "headroom 300",
-					     &caps), "extack");
-		r.headroom = 256;
-		if (ASSERT_OK(attach_reqs(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, &r),
-			      "request headroom 256"))
-			bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
-	}
-
-	/* malformed requests, in either mode */
-	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		char what[128];
-
-		snprintf(what, sizeof(what), "native, %s", bad[i].what);
-		err = attach_reqs(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, &bad[i].r);
-		ASSERT_EQ(err, -EINVAL, what);
-		expect_ext("error", "invalid XDP request", what);
-		snprintf(what, sizeof(what), "generic, %s", bad[i].what);
-		err = attach_reqs(ifindex, pass.fd, XDP_FLAGS_SKB_MODE, &bad[i].r);
-		ASSERT_EQ(err, -EINVAL, what);
-		expect_ext("error", "invalid XDP request", what);
-	}
-	ASSERT_EQ(drv_id(ifindex), 0, "nothing attached natively");
-	ASSERT_EQ(skb_id(ifindex), 0, "nothing attached generically");
-out:
-	prog_close(&pass);
-	prog_close(&other);
-	nsim_down();
-}
-
-/* IFLA_XDP_REQS over a raw socket: exact size only. */
-static void test_reqs_attr_raw(void)
-{
+	struct prog redir = { .fd = -1 }, legacy = { .fd = -1 };
 	struct bpf_xdp_reqs caps = nsim_default;
-	struct {
-		struct bpf_xdp_reqs r;
-		char tail[8];
-	} buf = {};
-	static const size_t bad_len[] = { 0, 8, 16, 20, 28, 32 };
 	int ifindex = nsim_up(), err;
 	char ext[512], msg[256];
-	struct prog pass = { .fd = -1 };
-	size_t i;
 
 	if (ifindex <= 0)
 		return;
-	if (!load_ok("pass_legacy", NULL, &pass))
+	if (!load_ok("redirect_declared", &decl_pass_redirect, &redir) ||
+	    !load_ok("redirect_legacy", NULL, &legacy))
 		goto out;
 
-	buf.r.actions = ACT(PASS);
-	err = xr_nl_setlink_xdp(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, &buf.r, sizeof(buf.r),
-				ext, sizeof(ext));
-	if (_CHECK(err, "raw IFLA_XDP_REQS {pass}", "%d (%s) extack '%s'", err,
-		   strerror(-err), ext)) {
-		ASSERT_STREQ(ext, "", "no extack");
-		ASSERT_EQ(drv_id(ifindex), pass.id, "drv_prog_id");
-		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
-	}
-
-	buf.r.actions = ACT(PASS) | ACT(REDIRECT);
-	err = xr_nl_setlink_xdp(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, &buf.r, sizeof(buf.r),
-				ext, sizeof(ext));
-	ASSERT_EQ(err, -EOPNOTSUPP, "raw IFLA_XDP_REQS {pass,redirect}");
-	ASSERT_STREQ(ext, nsim_msg(msg, sizeof(msg), "XDP request", "XDP_REDIRECT", &caps),
+	err = xr_nl_setlink_xdp(ifindex, redir.fd, XDP_FLAGS_DRV_MODE, ext, sizeof(ext));
+	ASSERT_EQ(err, -EOPNOTSUPP, "raw attach of a declared misfit");
+	ASSERT_STREQ(ext, nsim_msg(msg, sizeof(msg), "XDP program", "XDP_REDIRECT", &caps),
 		     "raw extack, cut at 79 characters");
-
-	/* a misfitting legacy program: the warning comes with the ack */
-	{
-		struct prog redir;
-
-		if (load_ok("redirect_legacy", NULL, &redir)) {
-			err = xr_nl_setlink_xdp(ifindex, redir.fd, XDP_FLAGS_DRV_MODE, NULL, 0,
-						ext, sizeof(ext));
-			if (ASSERT_OK(err, "raw attach of a legacy misfit"))
-				bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
-			ASSERT_STREQ(ext, nsim_msg(msg, sizeof(msg), "XDP program",
-						   "XDP_REDIRECT", &caps), "raw warning");
-			prog_close(&redir);
-		}
-	}
-
-	buf.r.actions = ACT(PASS);
-	for (i = 0; i < ARRAY_SIZE(bad_len); i++) {
-		char what[64];
-
-		snprintf(what, sizeof(what), "IFLA_XDP_REQS of %zu bytes", bad_len[i]);
-		err = xr_nl_setlink_xdp(ifindex, pass.fd, XDP_FLAGS_DRV_MODE, &buf, bad_len[i],
-					ext, sizeof(ext));
-		_CHECK(err != -ERANGE && err != -EINVAL, what,
-		       "returned %d (%s), expected -ERANGE or -EINVAL; extack '%s'",
-		       err, strerror(-err), ext);
-		if (!err)
-			bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
-	}
 	ASSERT_EQ(drv_id(ifindex), 0, "nothing attached");
+
+	err = xr_nl_setlink_xdp(ifindex, legacy.fd, XDP_FLAGS_DRV_MODE, ext, sizeof(ext));
+	if (ASSERT_OK(err, "raw attach of a legacy misfit"))
+		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
+	ASSERT_STREQ(ext, nsim_msg(msg, sizeof(msg), "XDP program", "XDP_REDIRECT", &caps),
+		     "raw warning");
 out:
-	prog_close(&pass);
+	prog_close(&redir);
+	prog_close(&legacy);
 	nsim_down();
 }
 
@@ -977,7 +905,7 @@ out:
 struct race {
 	int ifindex, prog_fd;
 	volatile bool stop;
-	int kind;		/* 0 query, 1 native attach, 2 native attach + reqs */
+	int kind;		/* 0 query, 1 native attach, 2 attach over a program */
 	long ok, errs;
 	int bad_err;		/* first unexpected errno */
 	char bad_op[32];
@@ -1004,11 +932,8 @@ static void race_note(struct race *r, int err, const char *op)
 static void *race_fn(void *arg)
 {
 	struct race *r = arg;
-	struct bpf_xdp_reqs req = { .actions = ACT(PASS) };
-
 	while (!r->stop) {
 		LIBBPF_OPTS(bpf_xdp_query_opts, q);
-		LIBBPF_OPTS(bpf_xdp_attach_opts, o, .reqs = &req);
 
 		switch (r->kind) {
 		case 0:
@@ -1022,7 +947,7 @@ static void *race_fn(void *arg)
 			break;
 		case 2:
 			race_note(r, bpf_xdp_attach(r->ifindex, r->prog_fd,
-						    XDP_FLAGS_DRV_MODE, &o), "drv attach + reqs");
+						    XDP_FLAGS_DRV_MODE, NULL), "drv attach");
 			race_note(r, bpf_xdp_query(r->ifindex, XDP_FLAGS_DRV_MODE, &q),
 				  "drv query");
 			break;
@@ -1097,14 +1022,16 @@ void test_xdp_reqs_attach(void)
 		test_legacy_warning();
 	if (test__start_subtest("legacy_enforce"))
 		test_legacy_enforce();
+	if (test__start_subtest("enforce_per_netns"))
+		test_enforce_netns();
 	if (test__start_subtest("query_caps"))
 		test_query();
+	if (test__start_subtest("headroom_change_notified"))
+		test_headroom_ntf();
 	if (test__start_subtest("target_load"))
 		test_target_load();
-	if (test__start_subtest("ifla_xdp_reqs"))
-		test_reqs_attr();
-	if (test__start_subtest("ifla_xdp_reqs_raw"))
-		test_reqs_attr_raw();
+	if (test__start_subtest("raw_extack"))
+		test_raw_extack();
 	if (test__start_subtest("netdevsim_delete_race"))
 		test_delete_race();
 	/* whatever happened, leave enforcement off */

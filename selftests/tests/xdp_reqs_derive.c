@@ -44,7 +44,7 @@ struct retval_spec {
 
 struct spec {
 	const char *name;
-	bool has_reqs, state_freq;
+	bool has_reqs, state_freq, strict;
 	struct bpf_xdp_reqs reqs;
 	const char *target;
 	int err;
@@ -141,11 +141,8 @@ static bool parse_tag(struct spec *sp, const char *tag)
 		sp->has_reqs = true;
 		return !xr_parse_features(v, &sp->reqs.features);
 	} else if (!strcmp(key, "strict")) {
-		sp->has_reqs = true;
-		sp->reqs.flags |= BPF_XDP_REQS_F_STRICT;
+		sp->strict = true;
 	} else if (!strcmp(key, "target")) {
-		sp->has_reqs = true;
-		sp->reqs.flags |= BPF_XDP_REQS_F_TARGET;
 		sp->target = v;
 	} else if (!strcmp(key, "state_freq")) {
 		sp->state_freq = true;
@@ -311,8 +308,7 @@ static void check_stats_line(const struct spec *sp, const struct bpf_prog_info *
 	const struct bpf_xdp_reqs *eff = &info->xdp_reqs;
 	char line[512], a[128], f[128], h[16];
 
-	/* docs/uapi.md: "unknown" only when unknown and 0, else the bound */
-	if (!eff->headroom && (eff->flags & BPF_XDP_REQS_F_HEADROOM_UNKNOWN))
+	if (eff->headroom == BPF_XDP_HEADROOM_UNKNOWN)
 		snprintf(h, sizeof(h), "unknown");
 	else
 		snprintf(h, sizeof(h), "%u", eff->headroom);
@@ -372,13 +368,14 @@ static void check_info(const struct spec *sp, const struct bpf_prog_info *info)
 		       der->headroom, sp->headroom);
 		_CHECK(eff->headroom != sp->headroom, p, "effective headroom %u, expected %u",
 		       eff->headroom, sp->headroom);
-		_CHECK(der->flags & BPF_XDP_REQS_F_HEADROOM_UNKNOWN, p,
-		       "headroom reported unknown");
 	}
-	if (sp->headroom_unknown)
-		_CHECK(!(der->flags & BPF_XDP_REQS_F_HEADROOM_UNKNOWN), p,
-		       "derived flags %#x lack BPF_XDP_REQS_F_HEADROOM_UNKNOWN", der->flags);
-	if (sp->has_headroom_min && !(der->flags & BPF_XDP_REQS_F_HEADROOM_UNKNOWN)) {
+	if (sp->headroom_unknown) {
+		_CHECK(der->headroom != BPF_XDP_HEADROOM_UNKNOWN, p,
+		       "derived headroom %u, expected BPF_XDP_HEADROOM_UNKNOWN", der->headroom);
+		_CHECK(eff->headroom != BPF_XDP_HEADROOM_UNKNOWN, p,
+		       "effective headroom %u, expected BPF_XDP_HEADROOM_UNKNOWN", eff->headroom);
+	}
+	if (sp->has_headroom_min && der->headroom != BPF_XDP_HEADROOM_UNKNOWN) {
 		_CHECK(der->headroom < sp->headroom_min, p,
 		       "derived headroom %u, expected at least %u or unknown",
 		       der->headroom, sp->headroom_min);
@@ -515,8 +512,12 @@ static void test_prog(const char *path, const char *name)
 		ifindex = target_ifindex(sp.target, &dev);
 		if (!_CHECK(ifindex < 0, name, "cannot set up target device '%s'", sp.target))
 			goto out;
+		/* the flag itself: "none" is a TARGET without a device */
 		bpf_program__set_ifindex(prog, ifindex);
+		bpf_program__set_flags(prog, bpf_program__flags(prog) | BPF_F_XDP_REQS_TARGET);
 	}
+	if (sp.strict)
+		bpf_program__set_flags(prog, bpf_program__flags(prog) | BPF_F_XDP_REQS_STRICT);
 	if (sp.has_reqs)
 		ASSERT_OK(bpf_program__set_xdp_reqs(prog, &sp.reqs), "set_xdp_reqs");
 	if (sp.state_freq)
@@ -547,7 +548,7 @@ static void test_prog(const char *path, const char *name)
 	eat = bpf_program__expected_attach_type(prog);
 	eff.actions = info.xdp_reqs.actions;
 	eff.headroom = info.xdp_reqs.headroom;
-	if ((info.xdp_reqs.flags | info.xdp_reqs_derived.flags) & BPF_XDP_REQS_F_HEADROOM_UNKNOWN)
+	if (info.xdp_reqs.headroom == BPF_XDP_HEADROOM_UNKNOWN)
 		eff.headroom = -1;
 	if (eat != BPF_XDP_DEVMAP && eat != BPF_XDP_CPUMAP)
 		run_inputs(&sp, obj, fd, &eff);

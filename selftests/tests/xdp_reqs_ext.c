@@ -422,7 +422,7 @@ static void test_entry_attach(void)
 			       ACT(PASS));
 		expect_actions("declared target's declared actions",
 			       info.xdp_reqs_declared.actions, ACT(PASS));
-		ASSERT_EQ(info.xdp_reqs_declared.flags, BPF_XDP_REQS_F_STRICT, "declared strict");
+		ASSERT_EQ(info.xdp_reqs_strict, 1, "loaded strict");
 	}
 out:
 	lp_close(&e);

@@ -152,8 +152,7 @@ static void run_checked(const char *name, int fd, __u32 size)
 			    err, errno))
 			goto out;
 		headroom = info.xdp_reqs.headroom;
-		if ((info.xdp_reqs.flags | info.xdp_reqs_derived.flags) &
-		    BPF_XDP_REQS_F_HEADROOM_UNKNOWN)
+		if (info.xdp_reqs.headroom == BPF_XDP_HEADROOM_UNKNOWN)
 			headroom = -1;
 		bit = xr_retval_bit(o.retval);
 		fprintf(stdout, "%s: %u-byte packet: retval %u, pushed %d; effective actions %s headroom %lld\n",
@@ -284,8 +283,7 @@ static void test_owner_race(void)
 			struct bpf_prog_info info;
 
 			if (ASSERT_OK(xr_prog_info(r.p.fd, &info), "prog info") &&
-			    (info.xdp_reqs.headroom >= 64 ||
-			     (info.xdp_reqs.flags & BPF_XDP_REQS_F_HEADROOM_UNKNOWN))) {
+			    info.xdp_reqs.headroom >= 64) {
 				/* the owner was there before the tail call
 				 * was verified: no race, try again sooner
 				 */

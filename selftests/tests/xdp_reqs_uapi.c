@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The xdp_reqs load attribute through the raw bpf(2) syscall: the
- * extensible-struct rules, invalid bits, the program types and flags it
- * may not be combined with, and a loader that does not know the new
+/* The xdp_reqs load attribute and the BPF_F_XDP_REQS_* prog_flags
+ * through the raw bpf(2) syscall: the extensible-struct rules, invalid
+ * bits, the program types and flags they may not be combined with, what
+ * bpf_prog_info reports of them, and a loader that does not know the new
  * fields at all.
  */
 #include <stdlib.h>
@@ -83,9 +84,9 @@ static void expect_ok(const char *name, const struct load_args *a)
 		close(fd);
 }
 
-static void bad_reqs(const char *name, struct bpf_xdp_reqs r, int want)
+static void bad_reqs(const char *name, struct bpf_xdp_reqs r, __u32 prog_flags, int want)
 {
-	struct load_args a = { .reqs = &r, .reqs_size = sizeof(r) };
+	struct load_args a = { .reqs = &r, .reqs_size = sizeof(r), .prog_flags = prog_flags };
 	int fd = expect_load(name, &a, want);
 
 	if (fd >= 0)
@@ -121,6 +122,23 @@ static void test_sizes(void)
 		a = (struct load_args){ .reqs = big, .reqs_size = sizeof(big) };
 		expect_ok("size 32, zero tail", &a);
 	}
+	if (test__start_subtest("size_ver0")) {
+		ASSERT_EQ(BPF_XDP_REQS_SIZE_VER0, 24, "first published size");
+		ASSERT_EQ(sizeof(struct bpf_xdp_reqs), BPF_XDP_REQS_SIZE_VER0, "struct size");
+	}
+	if (test__start_subtest("page_zero_tail")) {
+		static char page[4096];
+
+		memcpy(page, &r, sizeof(r));
+		a = (struct load_args){ .reqs = page, .reqs_size = sizeof(page) };
+		expect_ok("size 4096, zero tail", &a);
+	}
+	if (test__start_subtest("nonzero_padding")) {
+		memcpy(big, &r, sizeof(r));
+		big[20] = 1;	/* the __u32 after headroom */
+		a = (struct load_args){ .reqs = big, .reqs_size = sizeof(r) };
+		expect_load("size 24, padding non-zero", &a, E2BIG);
+	}
 	if (test__start_subtest("long_nonzero_tail")) {
 		memcpy(big, &r, sizeof(r));
 		big[sizeof(big) - 1] = 1;
@@ -136,37 +154,90 @@ static void test_sizes(void)
 static void test_bits(void)
 {
 	const __u64 pass = 1ULL << XDP_PASS;
+	struct load_args a = {};
 
-	if (test__start_subtest("flag_unknown"))
-		bad_reqs("flag 1<<5", (struct bpf_xdp_reqs){ .actions = pass, .flags = 1 << 5 },
-			 EINVAL);
-	if (test__start_subtest("flag_headroom_unknown"))
-		bad_reqs("flag HEADROOM_UNKNOWN",
+	if (test__start_subtest("headroom_unknown"))
+		bad_reqs("headroom BPF_XDP_HEADROOM_UNKNOWN",
 			 (struct bpf_xdp_reqs){ .actions = pass,
-						.flags = BPF_XDP_REQS_F_HEADROOM_UNKNOWN },
-			 EINVAL);
+						.headroom = BPF_XDP_HEADROOM_UNKNOWN }, 0, EINVAL);
+	if (test__start_subtest("headroom_max"))
+		bad_reqs("headroom BPF_XDP_HEADROOM_UNKNOWN - 1",
+			 (struct bpf_xdp_reqs){ .actions = pass,
+						.headroom = BPF_XDP_HEADROOM_UNKNOWN - 1 }, 0, 0);
 	if (test__start_subtest("action_bit5"))
-		bad_reqs("action 1<<5", (struct bpf_xdp_reqs){ .actions = pass | 1ULL << 5 },
+		bad_reqs("action 1<<5", (struct bpf_xdp_reqs){ .actions = pass | 1ULL << 5 }, 0,
 			 EINVAL);
 	if (test__start_subtest("action_bit40"))
-		bad_reqs("action 1<<40", (struct bpf_xdp_reqs){ .actions = pass | 1ULL << 40 },
+		bad_reqs("action 1<<40", (struct bpf_xdp_reqs){ .actions = pass | 1ULL << 40 }, 0,
 			 EINVAL);
 	if (test__start_subtest("action_unknown"))
 		bad_reqs("action UNKNOWN",
-			 (struct bpf_xdp_reqs){ .actions = pass | BPF_XDP_ACT_UNKNOWN }, EINVAL);
+			 (struct bpf_xdp_reqs){ .actions = pass | BPF_XDP_ACT_UNKNOWN }, 0, EINVAL);
 	if (test__start_subtest("feature_bit40"))
 		bad_reqs("feature 1<<40",
-			 (struct bpf_xdp_reqs){ .actions = pass, .features = 1ULL << 40 }, EINVAL);
+			 (struct bpf_xdp_reqs){ .actions = pass, .features = 1ULL << 40 }, 0, EINVAL);
 	if (test__start_subtest("strict_undeclared"))
-		bad_reqs("STRICT, no actions",
-			 (struct bpf_xdp_reqs){ .flags = BPF_XDP_REQS_F_STRICT }, EINVAL);
+		bad_reqs("STRICT, no actions", (struct bpf_xdp_reqs){ .headroom = 8 },
+			 BPF_F_XDP_REQS_STRICT, EINVAL);
+	if (test__start_subtest("strict_no_reqs")) {
+		a = (struct load_args){ .prog_flags = BPF_F_XDP_REQS_STRICT };
+		expect_load("STRICT without xdp_reqs", &a, EINVAL);
+	}
 	if (test__start_subtest("strict_ok"))
-		bad_reqs("STRICT, pass declared",
-			 (struct bpf_xdp_reqs){ .actions = pass, .flags = BPF_XDP_REQS_F_STRICT },
-			 0);
-	if (test__start_subtest("target_no_ifindex"))
-		bad_reqs("TARGET, ifindex 0",
-			 (struct bpf_xdp_reqs){ .flags = BPF_XDP_REQS_F_TARGET }, EINVAL);
+		bad_reqs("STRICT, pass declared", (struct bpf_xdp_reqs){ .actions = pass },
+			 BPF_F_XDP_REQS_STRICT, 0);
+	if (test__start_subtest("target_no_ifindex")) {
+		a = (struct load_args){ .prog_flags = BPF_F_XDP_REQS_TARGET };
+		expect_load("TARGET, ifindex 0", &a, EINVAL);
+	}
+	if (test__start_subtest("prog_flag_above")) {
+		a = (struct load_args){ .prog_flags = 1U << 17 };
+		expect_load("prog_flags 1<<17", &a, EINVAL);
+	}
+}
+
+/* What bpf_prog_info says of the flags a program was loaded with */
+static void test_info_bits(void)
+{
+	struct bpf_xdp_reqs r = { .actions = 1ULL << XDP_PASS };
+	struct load_args a = { .reqs = &r, .reqs_size = sizeof(r) };
+	struct bpf_prog_info info;
+	int fd, ifindex;
+
+	if (!test__start_subtest("info_bits"))
+		return;
+	fd = expect_load("declared", &a, 0);
+	if (fd >= 0 && ASSERT_OK(xr_prog_info(fd, &info), "prog info")) {
+		ASSERT_EQ(info.xdp_reqs_strict, 0, "declared: not strict");
+		ASSERT_EQ(info.xdp_reqs_target, 0, "declared: no target");
+	}
+	if (fd >= 0)
+		close(fd);
+	a.prog_flags = BPF_F_XDP_REQS_STRICT;
+	fd = expect_load("strict", &a, 0);
+	if (fd >= 0 && ASSERT_OK(xr_prog_info(fd, &info), "prog info")) {
+		ASSERT_EQ(info.xdp_reqs_strict, 1, "strict");
+		ASSERT_EQ(info.xdp_reqs_target, 0, "strict: no target");
+	}
+	if (fd >= 0)
+		close(fd);
+	ifindex = xr_veth_create(VETH_A, VETH_B);
+	if (!_CHECK(ifindex < 0, "veth", "cannot create %s", VETH_A)) {
+		xr_veth_destroy(VETH_A);
+		return;
+	}
+	a.prog_flags = BPF_F_XDP_REQS_STRICT | BPF_F_XDP_REQS_TARGET;
+	a.ifindex = ifindex;
+	fd = expect_load("strict target", &a, 0);
+	if (fd >= 0 && ASSERT_OK(xr_prog_info(fd, &info), "prog info")) {
+		ASSERT_EQ(info.xdp_reqs_strict, 1, "strict target: strict");
+		ASSERT_EQ(info.xdp_reqs_target, 1, "strict target: target");
+		/* a target is checked against, not bound to: no offload ifindex */
+		ASSERT_EQ(info.ifindex, 0, "no device binding");
+	}
+	if (fd >= 0)
+		close(fd);
+	xr_veth_destroy(VETH_A);
 }
 
 static void test_socket_filter(void)
@@ -180,12 +251,19 @@ static void test_socket_filter(void)
 	a.reqs = &r;
 	a.reqs_size = sizeof(r);
 	expect_load("socket filter with reqs", &a, EINVAL);
+	a.reqs = NULL;
+	a.reqs_size = 0;
+	a.prog_flags = BPF_F_XDP_REQS_STRICT;
+	expect_load("socket filter with STRICT", &a, EINVAL);
+	a.prog_flags = BPF_F_XDP_REQS_TARGET;
+	a.ifindex = 1;
+	expect_load("socket filter with TARGET", &a, EINVAL);
 }
 
 static void test_target(void)
 {
-	struct bpf_xdp_reqs r = { .flags = BPF_XDP_REQS_F_TARGET };
-	struct load_args a = { .reqs = &r, .reqs_size = sizeof(r) };
+	struct bpf_xdp_reqs r = {};
+	struct load_args a = { .prog_flags = BPF_F_XDP_REQS_TARGET };
 	int ifindex;
 
 	if (!test__start_subtest("target_dev_bound"))
@@ -195,21 +273,20 @@ static void test_target(void)
 		return;
 	a.ifindex = ifindex;
 	expect_ok("TARGET veth", &a);
-	a.prog_flags = BPF_F_XDP_DEV_BOUND_ONLY;
+	a.prog_flags = BPF_F_XDP_REQS_TARGET | BPF_F_XDP_DEV_BOUND_ONLY;
 	expect_load("TARGET + BPF_F_XDP_DEV_BOUND_ONLY", &a, EINVAL);
-	a.reqs = NULL;
-	a.reqs_size = 0;
+	a.prog_flags = BPF_F_XDP_DEV_BOUND_ONLY;
 	expect_ok("BPF_F_XDP_DEV_BOUND_ONLY alone", &a);
 	a.reqs = &r;
 	a.reqs_size = sizeof(r);
-	r.flags = 0;
 	r.actions = 1 << XDP_PASS;
 	expect_ok("declared + BPF_F_XDP_DEV_BOUND_ONLY", &a);
 	/* an offloaded program runs unguarded, as the device verified it */
 	a.prog_flags = 0;
 	expect_load("declared + offload (prog_ifindex, no TARGET)", &a, EINVAL);
-	r.flags = BPF_XDP_REQS_F_TARGET;
-	r.actions = 0;
+	a.prog_flags = BPF_F_XDP_REQS_TARGET;
+	a.reqs = NULL;
+	a.reqs_size = 0;
 	a.ifindex = 0x7ffffff0;
 	expect_load("TARGET, no such device", &a, ENODEV);
 	xr_veth_destroy(VETH_A);
@@ -250,6 +327,7 @@ void test_xdp_reqs_uapi(void)
 {
 	test_sizes();
 	test_bits();
+	test_info_bits();
 	test_socket_filter();
 	test_target();
 	test_legacy();
