@@ -20,9 +20,19 @@ for k in stock patched; do
 	stock=0
 	[ $k = stock ] && stock=1
 	STOCK=$stock VM_OUT="$out/vm-$k" VM_TIMEOUT=3000 "$top/scripts/vm-run.sh" \
-		"$top/build/selftests/xdp_reqs_bench -n $runs $objs > /tmp/out/bench.txt" >/dev/null
+		"$top/build/selftests/xdp_reqs_bench -n $runs $objs > /tmp/out/bench.txt;" \
+		"$top/build/selftests/veristat -q -o csv -e file,prog,verdict,insns,states,peak_states" \
+		"$objs > /tmp/out/veristat.csv" >/dev/null
 	cp "$out/vm-$k/bench.txt" "$out/$k.txt"
+	cp "$out/vm-$k/veristat.csv" "$out/veristat-$k.csv"
 done
+# the patched libbpf and bpftool on the stock kernel
+VM_OUT="$out/vm-portability" STOCK=1 "$top/scripts/vm-run.sh" \
+	"$top/scripts/portability.sh $top > /tmp/out/portability.txt 2>&1" >/dev/null || true
+cp "$out/vm-portability/portability.txt" "$out/portability.txt"
+# upstream's comparison, by file and program
+"$top/build/selftests/veristat" -C -e file,prog,verdict,insns,states,peak_states \
+	"$out/veristat-stock.csv" "$out/veristat-patched.csv" >"$out/veristat.txt" || true
 {
 	echo "| program | insns stock | insns patched | states stock | states patched | peak stock | peak patched | usec stock | usec patched |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -30,4 +40,10 @@ done
 		awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $6, $3, $7, $4, $8, $5, $9 }'
 } >"$out/results.md"
 cat "$out/results.md"
+echo
+cat "$out/veristat.txt"
+echo
+grep '^portability:' "$out/portability.txt"
 awk '$2 != "-" { n++ } END { print n " programs measured" }' "$out/patched.txt"
+# portability is a check, not a measurement: a failure fails make bench
+! grep -q '^portability: .*: FAIL' "$out/portability.txt"

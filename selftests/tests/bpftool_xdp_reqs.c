@@ -304,6 +304,48 @@ static void test_net_show(void)
 	ASSERT_HAS_STR(out, "\n\ntc:\n", "plain sections");
 }
 
+/* On every device of the machine, bpftool net show, bpf_xdp_query() and
+ * upstream's ynl CLI give the same capability.
+ */
+static void test_all_devices(void)
+{
+	struct if_nameindex *ifs = if_nameindex(), *i;
+	char what[128], want[256];
+
+	if (!ASSERT_OK_PTR(ifs, "if_nameindex"))
+		return;
+	for (i = ifs; i->if_index; i++) {
+		LIBBPF_OPTS(bpf_xdp_query_opts, q);
+		__u32 headroom;
+		bool has;
+		__u64 feat;
+
+		snprintf(what, sizeof(what), "%s: bpf_xdp_query", i->if_name);
+		if (!ASSERT_OK(bpf_xdp_query(i->if_index, 0, &q), what))
+			continue;
+		snprintf(what, sizeof(what), "%s: ynl dev-get", i->if_name);
+		if (!ASSERT_OK(xr_ynl_dev_get(i->if_index, &feat, &headroom, &has), what))
+			continue;
+		snprintf(what, sizeof(what), "%s: xdp-features", i->if_name);
+		ASSERT_EQ(feat, q.feature_flags, what);
+		snprintf(what, sizeof(what), "%s: xdp-headroom", i->if_name);
+		ASSERT_EQ(headroom, q.xdp_headroom, what);
+		snprintf(what, sizeof(what), "%s: bpftool net show", i->if_name);
+		if (!ASSERT_EQ(bt("-j net show dev %s", i->if_name), 0, what))
+			continue;
+		if (!feat) {
+			ASSERT_HAS_STR(out, "\"xdp_caps\":[]", what);
+			continue;
+		}
+		snprintf(want, sizeof(want), "\"devname\":\"%s\",\"ifindex\":%u,\"driver\":{",
+			 i->if_name, i->if_index);
+		ASSERT_HAS_STR(out, want, what);
+		snprintf(want, sizeof(want), "\"headroom\":%u}}]", headroom);
+		ASSERT_HAS_STR(out, want, what);
+	}
+	if_freenameindex(ifs);
+}
+
 static void test_net_attach(void)
 {
 	struct bpf_xdp_reqs nsim_caps = {
@@ -385,6 +427,8 @@ void test_bpftool_xdp_reqs(void)
 		test_load_bad_args();
 	if (test__start_subtest("net_show"))
 		test_net_show();
+	if (test__start_subtest("all_devices_agree"))
+		test_all_devices();
 	if (test__start_subtest("net_attach"))
 		test_net_attach();
 out:
