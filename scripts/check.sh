@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# checkpatch --strict over both series, one verdict line per patch. A
+# checkpatch --strict over the series, one verdict line per patch. A
 # finding listed in scripts/checkpatch-accepted.txt is shown with its
 # reason and does not fail the check; any other finding does.
 set -uo pipefail
@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/build/linux
 accepted=$top/scripts/checkpatch-accepted.txt
 bad=0
-for p in "$top"/kernel/patches/*.patch "$top"/libbpf-patches/*.patch; do
+for p in "$top"/kernel/patches/*.patch; do
 	[ -f "$p" ] || continue
 	name=$(basename "$p")
 	out=$(cd "$tree" && perl scripts/checkpatch.pl --strict --max-line-length=80 \

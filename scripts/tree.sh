@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create build/linux (or build/linux-stock with STOCK=1): a git repository
 # whose first commit, tagged "base", is the pristine Debian source, with the
-# project's two patch series applied on top by git am in file-name order.
+# project's patch series (kernel/patches) applied on top by git am in
+# file-name order.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/versions.sh"
@@ -42,7 +43,7 @@ fi
 
 # Re-create the series on top of base when it differs from what is applied.
 series=()
-for p in "$top"/kernel/patches/*.patch "$top"/libbpf-patches/*.patch; do
+for p in "$top"/kernel/patches/*.patch; do
 	[ -f "$p" ] && series+=("$p")
 done
 want=$( { for p in "${series[@]}"; do git patch-id --stable <"$p" | cut -d' ' -f1; done; } | tr '\n' ' ')
