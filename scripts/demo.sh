@@ -21,9 +21,19 @@ ip link add veth0 type veth peer name veth1
 ip link set veth0 up && ip link set veth1 up
 echo "netdevsim port: $nsim; veth pair: veth0 <-> veth1"
 
-say "What do they offer to XDP programs, per mode?"
+say "What do they offer to native XDP programs? (the netdev family)"
 run "$bpftool" net show dev "$nsim"
 run "$bpftool" net show dev veth0
+ynl() { python3 "$top/build/linux/tools/net/ynl/cli.py" --no-schema \
+	--spec "$top/build/linux/Documentation/netlink/specs/netdev.yaml" "$@"; }
+run ynl --do dev-get --json "{\"ifindex\": $(cat /sys/class/net/veth0/ifindex)}"
+
+say "A driver that leaves less headroom states it (netdevsim's knob stands in)"
+knob=/sys/kernel/debug/netdevsim/netdevsim1/ports/0/xdp_headroom
+run sh -c "echo 64 > $knob"
+run ynl --do dev-get --json "{\"ifindex\": $(cat /sys/class/net/"$nsim"/ifindex)}"
+run "$bpftool" net show dev "$nsim"
+run sh -c "echo 0 > $knob"
 
 say "The program declares what it needs in its source"
 grep -A3 '__xdp_reqs' "$top/samples/xdp_fallback.bpf.c"
