@@ -10,6 +10,8 @@ pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev cpio kmod
 	libcap-dev libzstd-dev zlib1g-dev pkg-config
 	dwarves ccache rsync git xz-utils python3
+	# upstream's ynl CLI (tools/net/ynl) in the tests and the demo
+	python3-yaml
 	clang-19 llvm-19 lld-19
 	qemu-system-x86 busybox-static
 	iproute2 ethtool iputils-ping
