@@ -196,47 +196,48 @@ static void test_bits(void)
 	}
 }
 
+/* Load @a; bpf_prog_info must say @strict and @target, and bind to no
+ * device (a target is checked against, not bound to).
+ */
+static void expect_info_bits(const char *name, const struct load_args *a, int strict,
+			     int target)
+{
+	struct bpf_prog_info info;
+	char what[96];
+	int fd;
+
+	fd = expect_load(name, a, 0);
+	if (fd < 0)
+		return;
+	if (ASSERT_OK(xr_prog_info(fd, &info), "prog info")) {
+		snprintf(what, sizeof(what), "%s: xdp_reqs_strict", name);
+		ASSERT_EQ(info.xdp_reqs_strict, strict, what);
+		snprintf(what, sizeof(what), "%s: xdp_reqs_target", name);
+		ASSERT_EQ(info.xdp_reqs_target, target, what);
+		snprintf(what, sizeof(what), "%s: no device binding", name);
+		ASSERT_EQ(info.ifindex, 0, what);
+	}
+	close(fd);
+}
+
 /* What bpf_prog_info says of the flags a program was loaded with */
 static void test_info_bits(void)
 {
 	struct bpf_xdp_reqs r = { .actions = 1ULL << XDP_PASS };
 	struct load_args a = { .reqs = &r, .reqs_size = sizeof(r) };
-	struct bpf_prog_info info;
-	int fd, ifindex;
+	int ifindex;
 
 	if (!test__start_subtest("info_bits"))
 		return;
-	fd = expect_load("declared", &a, 0);
-	if (fd >= 0 && ASSERT_OK(xr_prog_info(fd, &info), "prog info")) {
-		ASSERT_EQ(info.xdp_reqs_strict, 0, "declared: not strict");
-		ASSERT_EQ(info.xdp_reqs_target, 0, "declared: no target");
-	}
-	if (fd >= 0)
-		close(fd);
+	expect_info_bits("declared", &a, 0, 0);
 	a.prog_flags = BPF_F_XDP_REQS_STRICT;
-	fd = expect_load("strict", &a, 0);
-	if (fd >= 0 && ASSERT_OK(xr_prog_info(fd, &info), "prog info")) {
-		ASSERT_EQ(info.xdp_reqs_strict, 1, "strict");
-		ASSERT_EQ(info.xdp_reqs_target, 0, "strict: no target");
-	}
-	if (fd >= 0)
-		close(fd);
+	expect_info_bits("strict", &a, 1, 0);
 	ifindex = xr_veth_create(VETH_A, VETH_B);
-	if (!_CHECK(ifindex < 0, "veth", "cannot create %s", VETH_A)) {
-		xr_veth_destroy(VETH_A);
-		return;
+	if (_CHECK(ifindex < 0, "veth", "cannot create %s", VETH_A)) {
+		a.prog_flags = BPF_F_XDP_REQS_STRICT | BPF_F_XDP_REQS_TARGET;
+		a.ifindex = ifindex;
+		expect_info_bits("strict target", &a, 1, 1);
 	}
-	a.prog_flags = BPF_F_XDP_REQS_STRICT | BPF_F_XDP_REQS_TARGET;
-	a.ifindex = ifindex;
-	fd = expect_load("strict target", &a, 0);
-	if (fd >= 0 && ASSERT_OK(xr_prog_info(fd, &info), "prog info")) {
-		ASSERT_EQ(info.xdp_reqs_strict, 1, "strict target: strict");
-		ASSERT_EQ(info.xdp_reqs_target, 1, "strict target: target");
-		/* a target is checked against, not bound to: no offload ifindex */
-		ASSERT_EQ(info.ifindex, 0, "no device binding");
-	}
-	if (fd >= 0)
-		close(fd);
 	xr_veth_destroy(VETH_A);
 }
 
