@@ -2,7 +2,7 @@
 TOP := $(abspath .)
 export TOP
 
-.PHONY: all setup tree export check kernel bpftool selftests samples test vm demo bench clean
+.PHONY: all setup tree export check kernel bpftool selftests samples test vm demo bench fuzz clean
 
 all: kernel selftests
 
@@ -47,6 +47,11 @@ bench: selftests
 	@$(MAKE) -s kernel STOCK=1
 	@$(MAKE) -s -C selftests TOP=$(TOP) bench
 	@scripts/bench.sh
+
+# The differential soundness fuzzer: N programs from SEED (build/fuzz/);
+# with a stock kernel built it also compares legacy verdicts.
+fuzz: selftests
+	@scripts/fuzz.sh
 
 clean:
 	rm -rf build

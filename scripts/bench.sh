@@ -21,10 +21,12 @@ for k in stock patched; do
 	[ $k = stock ] && stock=1
 	STOCK=$stock VM_OUT="$out/vm-$k" VM_TIMEOUT=3000 "$top/scripts/vm-run.sh" \
 		"$top/build/selftests/xdp_reqs_bench -n $runs $objs > /tmp/out/bench.txt;" \
+		"$top/build/selftests/xdp_reqs_datapath > /tmp/out/datapath.txt;" \
 		"$top/build/selftests/veristat -q -o csv -e file,prog,verdict,insns,states,peak_states" \
 		"$objs > /tmp/out/veristat.csv" >/dev/null
 	cp "$out/vm-$k/bench.txt" "$out/$k.txt"
 	cp "$out/vm-$k/veristat.csv" "$out/veristat-$k.csv"
+	cp "$out/vm-$k/datapath.txt" "$out/datapath-$k.txt"
 done
 # the patched libbpf and bpftool on the stock kernel
 VM_OUT="$out/vm-portability" STOCK=1 "$top/scripts/vm-run.sh" \
@@ -39,7 +41,20 @@ cp "$out/vm-portability/portability.txt" "$out/portability.txt"
 	join <(sort "$out/stock.txt") <(sort "$out/patched.txt") |
 		awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $6, $3, $7, $4, $8, $5, $9 }'
 } >"$out/results.md"
+# datapath: ns per BPF_PROG_TEST_RUN repeat, stock and patched
+{
+	echo "| program | stock ns | patched ns | patched/stock | guarded ns (patched) | guard ns |"
+	echo "|---|---:|---:|---:|---:|---:|"
+	join <(awk '$2 == "legacy" { print $1, $3 }' "$out/datapath-stock.txt" | sort) \
+		<(awk '{ print $1, $2, $3 }' "$out/datapath-patched.txt" |
+		  awk '{ v[$1] = v[$1] " " $3 } END { for (k in v) print k v[k] }' | sort) |
+		awk '{ r = ($2 > 0 && $3 > 0) ? sprintf("%.3f", $3 / $2) : "-";
+		       g = ($4 != "-" && $3 > 0) ? $4 - $3 : "-";
+		       printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, r, $4, g }'
+} >"$out/datapath.md"
 cat "$out/results.md"
+echo
+cat "$out/datapath.md"
 echo
 cat "$out/veristat.txt"
 echo

@@ -10,6 +10,19 @@ dmesg -c >/dev/null
 "$out/xdp_reqs_test" "$@" | tee "$res" | grep -vE '^[0-9]+ passed, [0-9]+ failed'
 rc=${PIPESTATUS[0]}
 lines=$(grep -c '^#' "$res")
+# The soundness fuzzer with a fixed seed (make fuzz runs more programs);
+# selected by T= like the runner's tests.
+if [ $# -eq 0 ] || [[ xdp_reqs_fuzz == "$1"* ]]; then
+	"$out/xdp_reqs_fuzz" -j 2 -n "${FUZZ_N:-150}" -s 1 >/tmp/fuzz.txt 2>&1
+	frc=$?
+	grep -E '^(FAIL|  |/\*|seed|fuzz:)' /tmp/fuzz.txt | head -200
+	lines=$((lines + 1))
+	if [ "$frc" -eq 0 ]; then
+		echo "#$lines xdp_reqs_fuzz:OK" | tee -a "$res"
+	else
+		echo "#$lines xdp_reqs_fuzz:FAIL (exit status $frc)" | tee -a "$res"
+	fi
+fi
 # A runner that dies (signal, crash) without a FAIL line still fails.
 if [ "$rc" -ne 0 ] && ! grep -qE '^#[^ ]+ [^ ]+:FAIL' "$res"; then
 	lines=$((lines + 1))
