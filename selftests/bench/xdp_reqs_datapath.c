@@ -56,7 +56,7 @@ static const struct bench benches[] = {
 	{ "pass", prog_const, 2, XDP_PASS, A(XDP_DROP) },
 	{ "redirect", prog_redirect, ARRAY_SIZE(prog_redirect), 0, A(XDP_PASS) },
 	/* the guard's own cost: an exit it lets through (drop, pass) */
-	{ "byte&3", prog_byte, ARRAY_SIZE(prog_byte), 0, A(XDP_DROP) | A(XDP_PASS) },
+	{ "byte_and_3", prog_byte, ARRAY_SIZE(prog_byte), 0, A(XDP_DROP) | A(XDP_PASS) },
 };
 
 static int cmp_u32(const void *a, const void *b)
@@ -102,6 +102,8 @@ int main(int argc, char **argv)
 	}
 	if (samples < 1 || samples > 64)
 		samples = 9;
+	printf("xdp_reqs_datapath: ns per run, median of %d samples of %d repeats\n", samples,
+	       repeat);
 	for (i = 0; i < ARRAY_SIZE(benches); i++) {
 		for (v = 0; v < 2; v++) {
 			__u32 ns[64];

@@ -1751,6 +1751,9 @@ int main(int argc, char **argv)
 	}
 	seed_rng(seed);
 	make_inputs();
+	if (!legacy_only)
+		printf("xdp_reqs_fuzz: seed %llu, programs %d-%d, %d worker(s)\n", seed, first,
+		       first + n - 1, jobs);
 	/* -j: workers take every jobs-th program and send back their counts */
 	for (k = 0; k < jobs; k++) {
 		int fds[2];
