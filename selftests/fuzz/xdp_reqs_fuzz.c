@@ -593,6 +593,16 @@ static void emit_key(int var, int mask, int imm)
 
 static bool emit_block(struct emitctx *c, const struct node *n);
 
+/* The body, the back edge unless the body ends in an exit (the edge would
+ * be unreachable, which the verifier refuses), and the loop's end label.
+ */
+static void emit_loop_body(struct emitctx *c, const struct node *n, int head, int end)
+{
+	if (!(n->kid[0] && emit_block(c, n->kid[0])))
+		emit_back(head);
+	bind_label(end);
+}
+
 /* Emits one node; returns true when it ends every path (an exit). */
 static bool emit_node(struct emitctx *c, const struct node *n)
 {
@@ -792,11 +802,8 @@ static bool emit_node(struct emitctx *c, const struct node *n)
 		if (n->a >= 0)
 			emit(BPF_LDX | BPF_MEM | BPF_W, VAR(n->a), 0, 0, 0);
 		c->open_iters++;
-		t0 = n->kid[0] ? emit_block(c, n->kid[0]) : false;
+		emit_loop_body(c, n, head, l1);
 		c->open_iters--;
-		if (!t0)
-			emit_back(head);
-		bind_label(l1);
 		emit_iter_destroy(d);
 		break;
 	case N_MAYGOTO:
@@ -818,10 +825,7 @@ static bool emit_node(struct emitctx *c, const struct node *n)
 		emit_jmp(BPF_JMP | BPF_JCOND, 0, BPF_MAY_GOTO, 0, l1);
 		if (n->a >= 0)
 			emit(BPF_ALU64 | BPF_ADD | BPF_K, VAR(n->a), 0, 0, 1);
-		t0 = n->kid[0] ? emit_block(c, n->kid[0]) : false;
-		if (!t0)
-			emit_back(head);
-		bind_label(l1);
+		emit_loop_body(c, n, head, l1);
 		break;
 	case N_BLOOP:
 		l1 = new_label();
@@ -833,10 +837,7 @@ static bool emit_node(struct emitctx *c, const struct node *n)
 		emit(BPF_STX | BPF_MEM | BPF_DW, FP, 1, CNT_SLOT(n->e), 0);
 		if (n->a >= 0)
 			emit(BPF_ALU64 | BPF_MOV | BPF_X, VAR(n->a), 1, 0, 0);
-		t0 = n->kid[0] ? emit_block(c, n->kid[0]) : false;
-		if (!t0)
-			emit_back(head);
-		bind_label(l1);
+		emit_loop_body(c, n, head, l1);
 		break;
 	case N_TAIL:
 		emit(BPF_ALU64 | BPF_MOV | BPF_X, 1, CTX, 0, 0);
