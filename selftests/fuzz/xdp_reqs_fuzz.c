@@ -577,6 +577,17 @@ static void emit_exit(struct emitctx *c, int var, int mode, long long imm)
 	emit(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
 }
 
+/* reg = the variable under a mask, or the constant when var < 0 */
+static void emit_arg(int reg, int var, int mask, long long imm)
+{
+	if (var >= 0) {
+		emit(BPF_ALU64 | BPF_MOV | BPF_X, reg, VAR(var), 0, 0);
+		emit(BPF_ALU64 | BPF_AND | BPF_K, reg, 0, 0, mask);
+	} else {
+		emit(BPF_ALU64 | BPF_MOV | BPF_K, reg, 0, 0, (int)imm);
+	}
+}
+
 /* the map key at fp-88: a constant or a variable under a mask */
 static void emit_key(int var, int mask, int imm)
 {
@@ -734,22 +745,12 @@ static bool emit_node(struct emitctx *c, const struct node *n)
 			emit_ld64(1, BPF_PSEUDO_MAP_FD, c->m->devmap);
 		}
 		/* flags (bpf_redirect_map: the low bits are the action on a miss) */
-		if (n->c >= 0) {
-			emit(BPF_ALU64 | BPF_MOV | BPF_X, 3, VAR(n->c), 0, 0);
-			emit(BPF_ALU64 | BPF_AND | BPF_K, 3, 0, 0, 7);
-		} else {
-			emit(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, (int)n->imm);
-		}
+		emit_arg(3, n->c, 7, (int)n->imm);
 		if (n->kind == N_REDIR) {
 			emit(BPF_ALU64 | BPF_MOV | BPF_X, 2, 3, 0, 0);
 			emit_helper(BPF_FUNC_redirect);
 		} else {
-			if (n->b >= 0) {
-				emit(BPF_ALU64 | BPF_MOV | BPF_X, 2, VAR(n->b), 0, 0);
-				emit(BPF_ALU64 | BPF_AND | BPF_K, 2, 0, 0, 3);
-			} else {
-				emit(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, 1);
-			}
+			emit_arg(2, n->b, 3, 1);
 			emit_helper(BPF_FUNC_redirect_map);
 		}
 		emit((n->d ? BPF_ALU : BPF_ALU64) | BPF_MOV | BPF_X, VAR(n->a), 0, 0, 0);
@@ -767,12 +768,7 @@ static bool emit_node(struct emitctx *c, const struct node *n)
 		emit((n->d ? BPF_ALU : BPF_ALU64) | BPF_MOV | BPF_X, VAR(n->a), 0, 0, 0);
 		break;
 	case N_LOOPCB:
-		if (n->b >= 0) {
-			emit(BPF_ALU64 | BPF_MOV | BPF_X, 1, VAR(n->b), 0, 0);
-			emit(BPF_ALU64 | BPF_AND | BPF_K, 1, 0, 0, 7);
-		} else {
-			emit(BPF_ALU64 | BPF_MOV | BPF_K, 1, 0, 0, (int)n->imm);
-		}
+		emit_arg(1, n->b, 7, (int)n->imm);
 		emit_call_func(n->e, true, 2);
 		emit(BPF_ALU64 | BPF_MOV | BPF_X, 3, FP, 0, 0);
 		emit(BPF_ALU64 | BPF_ADD | BPF_K, 3, 0, 0, SLOT(n->c));
@@ -787,12 +783,7 @@ static bool emit_node(struct emitctx *c, const struct node *n)
 		emit(BPF_ALU64 | BPF_MOV | BPF_X, 1, FP, 0, 0);
 		emit(BPF_ALU64 | BPF_ADD | BPF_K, 1, 0, 0, ITER_SLOT(d));
 		emit(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, 0);
-		if (n->b >= 0) {
-			emit(BPF_ALU64 | BPF_MOV | BPF_X, 3, VAR(n->b), 0, 0);
-			emit(BPF_ALU64 | BPF_AND | BPF_K, 3, 0, 0, 7);
-		} else {
-			emit(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, (int)n->imm);
-		}
+		emit_arg(3, n->b, 7, (int)n->imm);
 		emit_kfunc(kfunc_new);
 		head = ni;
 		emit(BPF_ALU64 | BPF_MOV | BPF_X, 1, FP, 0, 0);
@@ -842,12 +833,7 @@ static bool emit_node(struct emitctx *c, const struct node *n)
 	case N_TAIL:
 		emit(BPF_ALU64 | BPF_MOV | BPF_X, 1, CTX, 0, 0);
 		emit_ld64(2, BPF_PSEUDO_MAP_FD, c->m->progs);
-		if (n->b >= 0) {
-			emit(BPF_ALU64 | BPF_MOV | BPF_X, 3, VAR(n->b), 0, 0);
-			emit(BPF_ALU64 | BPF_AND | BPF_K, 3, 0, 0, 1);
-		} else {
-			emit(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, (int)n->imm);
-		}
+		emit_arg(3, n->b, 1, (int)n->imm);
 		emit_helper(BPF_FUNC_tail_call);
 		break;
 	case N_EXIT:
@@ -1232,6 +1218,7 @@ struct result {
 	__u64 derived, effective, observed;
 	__u32 derived_headroom, effective_headroom;
 	long long max_push;
+	int checked_actions, checked_headroom;
 	__u32 insns;
 	bool violation;
 	char why[256];
@@ -1467,6 +1454,8 @@ static int run_variant(const struct prog *p, const struct prog *callees, int nca
 			bpf_map_lookup_elem(m.track, &key, track);
 			if (track[1] > r->max_push)
 				r->max_push = track[1];
+			r->checked_actions += !(r->effective & BPF_XDP_ACT_UNKNOWN);
+			r->checked_headroom += r->effective_headroom != BPF_XDP_HEADROOM_UNKNOWN;
 			if (!(r->effective & BPF_XDP_ACT_UNKNOWN) && !(r->effective & bit)) {
 				r->violation = true;
 				snprintf(r->why, sizeof(r->why),
@@ -1503,6 +1492,8 @@ struct stats {
 	int tight_n;
 	unsigned long long insns[2];	/* legacy, legacy with STATE_FREQ */
 	unsigned long long runs;
+	/* runs whose action / push had a known bound to be checked against */
+	unsigned long long checked_actions, checked_headroom;
 };
 
 static struct stats st;
@@ -1602,6 +1593,40 @@ static void minimise(const struct variant *v)
 	}
 }
 
+/* The oracle needs the kernel's answers to hold programs to: a program
+ * that pushes 14 bytes and returns XDP_TX must derive exactly that and be
+ * observed doing it, or every later "no violation" says nothing.
+ */
+static int canary(void)
+{
+	struct variant v = {};
+	struct node *push, *ret;
+	struct result r;
+	char a[96], o[96];
+
+	nr_nodes = 0;
+	memset(&prog_main, 0, sizeof(prog_main));
+	prog_main.nfuncs = 1;
+	push = new_node(N_ADJ);
+	ret = new_node(N_EXIT);
+	push->a = -1;
+	push->imm = -14;
+	ret->b = 2;
+	ret->imm = XDP_TX;
+	push->next = ret;
+	prog_main.f[0].body = push;
+	if (run_variant(&prog_main, NULL, 0, &v, &r) || r.violation ||
+	    r.derived != 1ULL << XDP_TX || r.derived_headroom != 14 ||
+	    r.observed != 1ULL << XDP_TX || r.max_push != 14) {
+		printf("FAIL canary (push 14, return XDP_TX): %s; derived %s headroom %d, observed %s push %lld%s%s\n",
+		       r.loaded ? "loaded" : "refused", acts(r.derived, a, sizeof(a)),
+		       (int)r.derived_headroom, acts(r.observed, o, sizeof(o)), r.max_push,
+		       r.why[0] ? ": " : "", r.why);
+		return -1;
+	}
+	return 0;
+}
+
 static void fuzz_one(unsigned long long seed, int idx)
 {
 	unsigned long long pseed = seed * 1000003ULL + idx;
@@ -1652,6 +1677,8 @@ static void fuzz_one(unsigned long long seed, int idx)
 		}
 		st.loaded++;
 		st.runs += NPKTS * NMAPCFG;
+		st.checked_actions += r.checked_actions;
+		st.checked_headroom += r.checked_headroom;
 		if (!v[i].declared) {
 			st.insns[v[i].freq] += r.insns;
 			if (r.derived & BPF_XDP_ACT_UNKNOWN) {
@@ -1752,9 +1779,12 @@ int main(int argc, char **argv)
 	}
 	seed_rng(seed);
 	make_inputs();
-	if (!legacy_only)
+	if (!legacy_only) {
 		printf("xdp_reqs_fuzz: seed %llu, programs %d-%d, %d worker(s)\n", seed, first,
 		       first + n - 1, jobs);
+		if (canary())
+			return 1;
+	}
 	/* -j: workers take every jobs-th program and send back their counts */
 	for (k = 0; k < jobs; k++) {
 		int fds[2];
@@ -1809,6 +1839,8 @@ int main(int argc, char **argv)
 		st.insns[0] += w.insns[0];
 		st.insns[1] += w.insns[1];
 		st.runs += w.runs;
+		st.checked_actions += w.checked_actions;
+		st.checked_headroom += w.checked_headroom;
 		wait(&status);
 	}
 	if (legacy_only)
@@ -1822,6 +1854,12 @@ int main(int argc, char **argv)
 	       st.tight_n ? 100.0 * st.tightness / st.tight_n : 0.0, st.tight_n);
 	printf("fuzz: verified insns legacy %llu, with BPF_F_TEST_STATE_FREQ %llu\n",
 	       st.insns[0], st.insns[1]);
+	printf("fuzz: runs checked against known actions %llu, against a known headroom %llu\n",
+	       st.checked_actions, st.checked_headroom);
 	printf("fuzz: %d violations\n", st.violations);
+	if (st.loaded && (!st.checked_actions || !st.checked_headroom)) {
+		printf("FAIL no run had a known bound to check\n");
+		rc = 1;
+	}
 	return rc || st.violations || st.legacy_failed ? 1 : 0;
 }
